@@ -1,0 +1,188 @@
+/*
+ * console.c: /dev/console, a line discipline over the UART.
+ *
+ * Input is cooked: characters are echoed and collected into a line that
+ * readers see once it ends (newline, ^D, or a full buffer).  Editing:
+ * backspace/DEL erases a character, ^U the line; ^D ends the input (a
+ * read at the start of a line returns 0, end of file); ^P prints the
+ * process list.
+ */
+#include "types.h"
+#include "param.h"
+#include "systm.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "file.h"
+#include "uio.h"
+#include "sbi.h"
+#include "console.h"
+#include <sys/poll.h>
+
+#define	CTRL(c)		((c) - '@')
+#define	CONS_BUFSIZE	256
+
+/*
+ * The input ring.  cons_lock guards all of it.  [r, w) is ready for
+ * readers; [w, e) is the line being edited.
+ */
+static struct {
+	struct spinlock	lock;
+	char		buf[CONS_BUFSIZE];
+	uint64		r, w, e;
+} cons;
+
+int	uart_is_ready(void);
+
+void
+cons_putc_kernel(int c)
+{
+	if (uart_is_ready())
+		uart_putc_sync(c);
+	else
+		sbi_console_putchar(c);
+}
+
+static void
+echo(int c)
+{
+	uart_putc_sync(c);
+}
+
+static void
+erase_one(void)
+{
+	echo('\b');
+	echo(' ');
+	echo('\b');
+}
+
+/* The line is done: make it visible to readers. */
+static void
+commit_line(void)
+{
+	cons.w = cons.e;
+	wakeup(&cons.r);
+}
+
+/* Called from the UART interrupt for each received character. */
+void
+console_rx(int c)
+{
+	int dump = 0;
+
+	spin_lock(&cons.lock);
+	switch (c) {
+	case CTRL('P'):
+		dump = 1;
+		break;
+	case CTRL('U'):
+		while (cons.e != cons.w && cons.buf[(cons.e - 1) %
+		    CONS_BUFSIZE] != '\n') {
+			cons.e--;
+			erase_one();
+		}
+		break;
+	case '\b':
+	case 0x7f:
+		if (cons.e != cons.w) {
+			cons.e--;
+			erase_one();
+		}
+		break;
+	default:
+		if (c == 0 || cons.e - cons.r >= CONS_BUFSIZE)
+			break;
+		if (c == '\r')
+			c = '\n';
+		cons.buf[cons.e++ % CONS_BUFSIZE] = c;
+		if (c != CTRL('D'))
+			echo(c);
+		if (c == '\n' || c == CTRL('D') ||
+		    cons.e - cons.r == CONS_BUFSIZE)
+			commit_line();
+		break;
+	}
+	spin_unlock(&cons.lock);
+	selwakeup();
+	if (dump)
+		proc_dump();
+}
+
+/*
+ * Read up to one line.  Sleeps (interruptibly) until a line is ready.
+ * A ^D at the start of the read means end of file: return 0.
+ */
+static int
+console_read(int minor, struct uio *uio, int ioflag)
+{
+	size_t want = uio->uio_resid;
+	int error = 0;
+
+	spin_lock(&cons.lock);
+	while (uio->uio_resid > 0) {
+		char c;
+
+		while (cons.r == cons.w) {
+			if (uio->uio_resid != want)
+				goto out;
+			error = msleep(&cons.r, &cons.lock, PCATCH, "ttyin", 0);
+			if (error != 0)
+				goto out;
+		}
+		c = cons.buf[cons.r % CONS_BUFSIZE];
+		if (c == CTRL('D')) {
+			/* Leave it for the next read if we have data. */
+			if (uio->uio_resid == want)
+				cons.r++;
+			break;
+		}
+		cons.r++;
+		spin_unlock(&cons.lock);
+		error = uiomove(&c, 1, uio);
+		spin_lock(&cons.lock);
+		if (error != 0 || c == '\n')
+			break;
+	}
+out:
+	spin_unlock(&cons.lock);
+	return (error);
+}
+
+static int
+console_write(int minor, struct uio *uio, int ioflag)
+{
+	char chunk[64];
+	int error = 0;
+
+	while (uio->uio_resid > 0) {
+		size_t n = MIN(uio->uio_resid, sizeof(chunk));
+
+		if ((error = uiomove(chunk, n, uio)) != 0)
+			break;
+		for (size_t i = 0; i < n; i++)
+			uart_putc_sync(chunk[i]);
+	}
+	return (error);
+}
+
+static int
+console_poll(int minor, int events)
+{
+	int revents = events & (POLLOUT | POLLWRNORM);
+
+	spin_lock(&cons.lock);
+	if (cons.r != cons.w)
+		revents |= events & (POLLIN | POLLRDNORM);
+	spin_unlock(&cons.lock);
+	return (revents);
+}
+
+void
+console_init(void)
+{
+	spinlock_init(&cons.lock, "cons");
+	uart_init();
+	cdevsw[CONSOLE_MAJOR].d_read = console_read;
+	cdevsw[CONSOLE_MAJOR].d_write = console_write;
+	cdevsw[CONSOLE_MAJOR].d_poll = console_poll;
+}

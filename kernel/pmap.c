@@ -1,0 +1,321 @@
+/*
+ * pmap.c: Sv39 page tables (RISC-V privileged spec, section 4.4).
+ *
+ * The kernel's half of every address space is built once at boot: the
+ * direct map of RAM and devices, and a table for the kernel stacks.  Each
+ * user pmap copies the kernel's root entries 256-511, which point at those
+ * shared tables, so kernel mappings made later below them (kernel stacks)
+ * are seen by every pmap.
+ */
+#include "types.h"
+#include "riscv.h"
+#include "memlayout.h"
+#include "param.h"
+#include "systm.h"
+#include "spinlock.h"
+#include "vm_page.h"
+#include "vm.h"
+#include "pcpu.h"
+#include "sbi.h"
+#include "pmap.h"
+
+#define	KERNEL_ROOT_FIRST	256	/* root entries of the upper half */
+
+struct pmap kernel_pmap;
+
+extern char kernel_start[], etext[], erodata[], kernel_end[];
+
+static pt_entry_t *
+pt_va(paddr_t pa)
+{
+	return ((pt_entry_t *)PHYS_TO_DMAP(pa));
+}
+
+static pt_entry_t
+prot_to_pte(int prot, int user)
+{
+	pt_entry_t bits = PTE_V | PTE_A | PTE_D;
+
+	if (prot & VM_PROT_READ)
+		bits |= PTE_R;
+	if (prot & VM_PROT_WRITE)
+		bits |= PTE_R | PTE_W;
+	if (prot & VM_PROT_EXECUTE)
+		bits |= PTE_X;
+	if (user)
+		bits |= PTE_U;
+	else
+		bits |= PTE_G;
+	return (bits);
+}
+
+/*
+ * Find the leaf PTE for va at level 0 (4 KiB), allocating missing tables
+ * if alloc.  NULL if absent, or if a table cannot be allocated.  Counts
+ * allocated tables in *ptpages.
+ */
+static pt_entry_t *
+pmap_l0(paddr_t root, vaddr_t va, int alloc, long *ptpages)
+{
+	pt_entry_t *table = pt_va(root);
+	int shift;
+
+	for (shift = L2_SHIFT; shift > L0_SHIFT; shift -= 9) {
+		pt_entry_t *pte = &table[PTX(va, shift)];
+
+		if (*pte & PTE_V) {
+			KASSERT(!PTE_IS_LEAF(*pte), "superpage in pmap_l0");
+			table = pt_va(PTE_TO_PA(*pte));
+			continue;
+		}
+		if (!alloc)
+			return (NULL);
+		paddr_t pa = vm_page_alloc_zero();
+		if (pa == 0)
+			return (NULL);
+		if (ptpages != NULL)
+			(*ptpages)++;
+		*pte = PA_TO_PTE(pa) | PTE_V;
+		table = pt_va(pa);
+	}
+	return (&table[PTX(va, L0_SHIFT)]);
+}
+
+/* Map [va, va+size) to [pa, ...) in the boot-time kernel table. */
+static void
+kmap_range(vaddr_t va, paddr_t pa, uint64 size, int prot)
+{
+	pt_entry_t bits = prot_to_pte(prot, 0);
+	uint64 off = 0;
+
+	while (off < size) {
+		/* 2 MiB leaves where alignment allows, 4 KiB otherwise. */
+		if (((va + off) & (L1_SIZE - 1)) == 0 &&
+		    ((pa + off) & (L1_SIZE - 1)) == 0 && size - off >= L1_SIZE) {
+			pt_entry_t *l2 = pt_va(kernel_pmap.pm_root);
+			pt_entry_t *pte = &l2[PTX(va + off, L2_SHIFT)];
+			pt_entry_t *l1;
+
+			if (!(*pte & PTE_V)) {
+				paddr_t t = vm_page_alloc_zero();
+
+				KASSERT(t != 0, "out of memory in pmap_bootstrap");
+				*pte = PA_TO_PTE(t) | PTE_V;
+			}
+			l1 = pt_va(PTE_TO_PA(*pte));
+			l1[PTX(va + off, L1_SHIFT)] = PA_TO_PTE(pa + off) | bits;
+			off += L1_SIZE;
+		} else {
+			pt_entry_t *pte = pmap_l0(kernel_pmap.pm_root, va + off,
+			    1, NULL);
+
+			KASSERT(pte != NULL, "out of memory in pmap_bootstrap");
+			*pte = PA_TO_PTE(pa + off) | bits;
+			off += PGSIZE;
+		}
+	}
+}
+
+/*
+ * Build the kernel page table: the kernel image with its segments'
+ * permissions, the rest of RAM read-write, the devices, and the tables
+ * under KSTACK_BASE for every process slot's kernel stack.
+ */
+void
+pmap_bootstrap(paddr_t ram_end)
+{
+	paddr_t ktext = KERNEL_LOAD_PA;
+	paddr_t krodata = DMAP_TO_PHYS((vaddr_t)etext);
+	paddr_t kdata = DMAP_TO_PHYS((vaddr_t)erodata);
+	paddr_t kend = round_page(DMAP_TO_PHYS((vaddr_t)kernel_end));
+	vaddr_t va;
+
+	spinlock_init(&kernel_pmap.pm_lock, "kernel_pmap");
+	kernel_pmap.pm_root = vm_page_alloc_zero();
+	KASSERT(kernel_pmap.pm_root != 0, "no memory for the kernel pmap");
+
+	/* Not the firmware's region: S-mode may not touch it anyway. */
+	kmap_range(PHYS_TO_DMAP(FIRMWARE_END_PA), FIRMWARE_END_PA,
+	    ktext - FIRMWARE_END_PA,
+	    VM_PROT_RW);
+	kmap_range(PHYS_TO_DMAP(ktext), ktext, krodata - ktext,
+	    VM_PROT_READ | VM_PROT_EXECUTE);
+	kmap_range(PHYS_TO_DMAP(krodata), krodata, kdata - krodata,
+	    VM_PROT_READ);
+	kmap_range(PHYS_TO_DMAP(kdata), kdata, ram_end - kdata, VM_PROT_RW);
+
+	kmap_range(PHYS_TO_DMAP(VIRT_TEST_PA), VIRT_TEST_PA, PGSIZE,
+	    VM_PROT_RW);
+	kmap_range(PHYS_TO_DMAP(GOLDFISH_RTC_PA), GOLDFISH_RTC_PA, PGSIZE,
+	    VM_PROT_RW);
+	kmap_range(PHYS_TO_DMAP(PLIC_PA), PLIC_PA, PLIC_SIZE, VM_PROT_RW);
+	kmap_range(PHYS_TO_DMAP(UART0_PA), UART0_PA, PGSIZE, VM_PROT_RW);
+	kmap_range(PHYS_TO_DMAP(VIRTIO0_PA), VIRTIO0_PA,
+	    VIRTIO_NSLOTS * VIRTIO_STRIDE, VM_PROT_RW);
+	(void)kend;
+
+	/* Pre-build the kernel-stack tables so they are shared by all. */
+	for (va = KSTACK_BASE; va < KSTACK_BASE + NPROC * KSTACK_SLOT;
+	    va += PGSIZE)
+		KASSERT(pmap_l0(kernel_pmap.pm_root, va, 1, NULL) != NULL,
+		    "out of memory for kernel-stack tables");
+	pmap_activate_kernel();
+}
+
+void
+pmap_activate_kernel(void)
+{
+	sfence_vma();
+	csr_write(satp, MAKE_SATP(kernel_pmap.pm_root));
+	sfence_vma();
+}
+
+/* Map a kernel-stack page; the tables exist already (pmap_bootstrap). */
+void
+pmap_kenter_kstack(vaddr_t va, paddr_t pa)
+{
+	pt_entry_t *pte = pmap_l0(kernel_pmap.pm_root, va, 0, NULL);
+
+	KASSERT(pte != NULL && !(*pte & PTE_V), "bad kernel stack slot");
+	*pte = PA_TO_PTE(pa) | prot_to_pte(VM_PROT_RW, 0);
+	sfence_vma_page(va);
+}
+
+/*
+ * Unmap a kernel-stack page.  Other harts may hold the translation in
+ * their TLBs (the process may have run there), so they flush it too
+ * before the slot can be mapped to another frame.
+ */
+void
+pmap_kremove_kstack(vaddr_t va)
+{
+	pt_entry_t *pte = pmap_l0(kernel_pmap.pm_root, va, 0, NULL);
+
+	KASSERT(pte != NULL && (*pte & PTE_V), "kernel stack not mapped");
+	*pte = 0;
+	sfence_vma_page(va);
+	if (ncpu > 1)
+		sbi_remote_sfence_vma(0, -1UL, va, PGSIZE);
+}
+
+int
+pmap_pinit(struct pmap *pm)
+{
+	pt_entry_t *root, *kroot;
+	int i;
+
+	spinlock_init(&pm->pm_lock, "pmap");
+	pm->pm_root = vm_page_alloc_zero();
+	if (pm->pm_root == 0)
+		return (ENOMEM);
+	pm->pm_active = 0;
+	pm->pm_ptpages = 1;
+	root = pt_va(pm->pm_root);
+	kroot = pt_va(kernel_pmap.pm_root);
+	for (i = KERNEL_ROOT_FIRST; i < Ln_ENTRIES; i++)
+		root[i] = kroot[i];
+	return (0);
+}
+
+/* Free the lower half's tables (the mappings must be gone already). */
+static void
+free_tables(paddr_t table_pa, int level)
+{
+	pt_entry_t *table = pt_va(table_pa);
+	int i;
+
+	for (i = 0; i < Ln_ENTRIES; i++) {
+		if (!(table[i] & PTE_V))
+			continue;
+		KASSERT(level > 0 && !PTE_IS_LEAF(table[i]),
+		    "pmap_release: mapping left behind");
+		free_tables(PTE_TO_PA(table[i]), level - 1);
+	}
+	vm_page_unhold(table_pa);
+}
+
+void
+pmap_release(struct pmap *pm)
+{
+	pt_entry_t *root = pt_va(pm->pm_root);
+	int i;
+
+	for (i = 0; i < KERNEL_ROOT_FIRST; i++)
+		if (root[i] & PTE_V)
+			free_tables(PTE_TO_PA(root[i]), 1);
+	vm_page_unhold(pm->pm_root);
+	pm->pm_root = 0;
+}
+
+/*
+ * Map user page va to frame pa (the caller's reference on the frame
+ * passes to the mapping).  Replaces any old mapping.  ENOMEM if a table
+ * cannot be allocated.
+ */
+int
+pmap_enter(struct pmap *pm, vaddr_t va, paddr_t pa, int prot)
+{
+	pt_entry_t *pte, old;
+
+	spin_lock(&pm->pm_lock);
+	pte = pmap_l0(pm->pm_root, va, 1, &pm->pm_ptpages);
+	if (pte == NULL) {
+		spin_unlock(&pm->pm_lock);
+		return (ENOMEM);
+	}
+	old = *pte;
+	*pte = PA_TO_PTE(pa) | prot_to_pte(prot, 1);
+	spin_unlock(&pm->pm_lock);
+	if (old & PTE_V) {
+		sfence_vma_page(va);
+		vm_page_unhold(PTE_TO_PA(old));
+	}
+	return (0);
+}
+
+/* Unmap [sva, eva) and drop the frames' references. */
+void
+pmap_remove(struct pmap *pm, vaddr_t sva, vaddr_t eva)
+{
+	vaddr_t va;
+
+	spin_lock(&pm->pm_lock);
+	for (va = sva; va < eva; va += PGSIZE) {
+		pt_entry_t *pte = pmap_l0(pm->pm_root, va, 0, NULL);
+
+		if (pte == NULL) {
+			/* Skip the rest of this 2 MiB table's range. */
+			va = (va | (L1_SIZE - 1)) + 1 - PGSIZE;
+			continue;
+		}
+		if (*pte & PTE_V) {
+			paddr_t pa = PTE_TO_PA(*pte);
+
+			*pte = 0;
+			vm_page_unhold(pa);
+		}
+	}
+	spin_unlock(&pm->pm_lock);
+	sfence_vma();
+}
+
+paddr_t
+pmap_extract(struct pmap *pm, vaddr_t va)
+{
+	pt_entry_t *pte;
+	paddr_t pa = 0;
+
+	spin_lock(&pm->pm_lock);
+	pte = pmap_l0(pm->pm_root, va, 0, NULL);
+	if (pte != NULL && (*pte & PTE_V))
+		pa = PTE_TO_PA(*pte) | (va & PGOFSET);
+	spin_unlock(&pm->pm_lock);
+	return (pa);
+}
+
+void
+pmap_activate(struct pmap *pm)
+{
+	csr_write(satp, MAKE_SATP(pm->pm_root));
+	sfence_vma();
+}

@@ -1,0 +1,111 @@
+/*
+ * proc.h: processes.
+ *
+ * Lock order (take them left to right, never the reverse):
+ *
+ *   proctree_lock -> p->p_lock -> sched_lock? (none: p_lock is the
+ *   scheduler's lock) -> any leaf spinlock (vm_page_lock, malloc_lock,
+ *   console lock, pipe locks, poll_lock, filedesc fd_lock)
+ *
+ *   Sleep locks (buffers, inodes, log) come before all spinlocks: a
+ *   spinlock is never held while taking a sleep lock or sleeping.
+ *
+ * Field guards: (t) proctree_lock, (p) p_lock, (c) constant while the
+ * process lives, (o) only the process itself reads or writes it.
+ */
+#ifndef _PROC_H_
+#define _PROC_H_
+
+#include "types.h"
+#include "param.h"
+#include "spinlock.h"
+#include "pcpu.h"
+#include "trap.h"
+
+struct vmspace;
+struct filedesc;
+struct pwd;
+struct ucred;
+struct inode;
+
+enum procstate {
+	PRS_UNUSED = 0,		/* free slot */
+	PRS_NEW,		/* being built by fork1 */
+	PRS_RUNNABLE,		/* waiting for a hart */
+	PRS_RUNNING,		/* on a hart */
+	PRS_SLEEPING,		/* in msleep() */
+	PRS_ZOMBIE,		/* exited, waiting to be reaped */
+};
+
+struct proc {
+	struct spinlock	p_lock;		/* guards the (p) fields */
+	enum procstate	p_state;	/* (p) */
+	void		*p_wchan;	/* (p) sleep channel */
+	const char	*p_wmesg;	/* (p) why it sleeps */
+	int		p_sleepflags;	/* (p) PCATCH if interruptible */
+	uint64		p_timeout;	/* (p) tick to wake at, 0 none */
+	int		p_slpresult;	/* (p) why msleep woke: 0, EINTR... */
+	int		p_flag;		/* (p) P_* below */
+	int		p_xstat;	/* (p) exit status for wait */
+	int		p_killsig;	/* (p) pending fatal signal, 0 none */
+	int		p_cpu;		/* (p) hart it last ran on */
+
+	struct proc	*p_pptr;	/* (t) parent */
+	int		p_nchildren;	/* (t) for quick ECHILD */
+
+	pid_t		p_pid;		/* (c) */
+	vaddr_t		p_kstack;	/* (c) bottom of the kernel stack */
+	struct trapframe *p_frame;	/* (c) user registers, stack top */
+	struct context	p_ctx;		/* (p) saved by cpu_switch */
+	void		*p_onfault;	/* (o) copyin/copyout recovery pc */
+	register_t	p_retval[2];	/* (o) syscall results: a0, a1 */
+
+	struct vmspace	*p_vmspace;	/* (o) address space, maybe shared */
+	struct filedesc	*p_fd;		/* (o) fd table, maybe shared */
+	struct pwd	*p_pwd;		/* (o) current directory, maybe shared */
+	struct ucred	*p_ucred;	/* (o) credentials, copy-on-write */
+
+	char		p_comm[MAXCOMLEN + 1];	/* (o) program name */
+	uint64		p_start;	/* (c) ticks at fork */
+};
+
+/* p_flag */
+#define	P_SYSTEM	0x0001		/* kernel process */
+#define	P_WEXIT		0x0002		/* exiting */
+#define	P_KILLED	0x0004		/* kill requested */
+
+/* msleep() flags */
+#define	PCATCH		0x0100		/* a kill interrupts the sleep */
+
+extern struct proc proc[NPROC];
+extern struct proc *initproc;
+extern struct spinlock proctree_lock;
+extern int nprocs;			/* kern.nprocs */
+
+/* kern_synch.c: sleeping and waking. */
+int	msleep(void *chan, struct spinlock *lk, int flags, const char *wmesg,
+	    int timo);
+void	wakeup(void *chan);
+void	yield(void);
+void	sched_switch(void);		/* call with p_lock held */
+void	scheduler(void) __noreturn;
+void	setrunnable(struct proc *p);	/* call with p_lock held */
+int	pause_ticks(const char *wmesg, int timo);
+
+/* kern_proc.c, kern_fork.c, kern_exit.c */
+struct proc *pfind(pid_t pid);		/* returns with p_lock held */
+struct proc *proc_alloc(void);		/* a PRS_NEW slot, or NULL */
+void	proc_free(struct proc *p);	/* back to PRS_UNUSED */
+int	proc_alloc_kstack(struct proc *p);	/* ENOMEM */
+void	proc_free_kstack(struct proc *p);
+pid_t	fork_findpid(int flags);	/* 0 if none free */
+int	proc_wchan_has_waiters(void *chan);
+void	exit1(struct proc *p, int rval, int signo) __noreturn;
+int	kern_kill(struct proc *td, pid_t pid, int signum);
+void	proc_dump(void);		/* ^P: the process list */
+int	proc_issignaled(struct proc *p);	/* a kill is pending? */
+
+/* machdep: swtch.S */
+void	cpu_switch(struct context *from, struct context *to);
+
+#endif /* !_PROC_H_ */

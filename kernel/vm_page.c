@@ -1,0 +1,168 @@
+/*
+ * vm_page.c: the physical page allocator.  RAM is described by an array
+ * of struct vm_page, one per 4 KiB frame, carved from the start of free
+ * memory at boot.  Free frames sit on a singly linked list.
+ */
+#include "types.h"
+#include "riscv.h"
+#include "memlayout.h"
+#include "systm.h"
+#include "spinlock.h"
+#include "vm_page.h"
+
+static struct spinlock vm_page_lock;	/* guards the free list */
+static struct vm_page *vm_page_array;	/* one per frame from first_pa */
+static struct vm_page *free_list;
+static paddr_t first_pa, last_pa;	/* managed range [first, last) */
+
+volatile uint64 v_free_count;
+uint64 v_page_count;
+
+struct vm_page *
+PHYS_TO_VM_PAGE(paddr_t pa)
+{
+	KASSERT(pa >= first_pa && pa < last_pa, "not a managed frame");
+	return (&vm_page_array[(pa - first_pa) >> PGSHIFT]);
+}
+
+static paddr_t
+VM_PAGE_TO_PHYS(struct vm_page *m)
+{
+	return (first_pa + ((paddr_t)(m - vm_page_array) << PGSHIFT));
+}
+
+/*
+ * Manage [start, end): the page array is placed at start, every frame
+ * after it goes on the free list.  Call once, before any allocation.
+ */
+void
+vm_page_startup(paddr_t start, paddr_t end)
+{
+	uint64 npages, array_pages, i;
+
+	spinlock_init(&vm_page_lock, "vm_page");
+	start = round_page(start);
+	end = trunc_page(end);
+	npages = (end - start) >> PGSHIFT;
+	array_pages = round_page(npages * sizeof(struct vm_page)) >> PGSHIFT;
+	vm_page_array = (struct vm_page *)PHYS_TO_DMAP(start);
+	first_pa = start;
+	last_pa = end;
+	memset(vm_page_array, 0, array_pages << PGSHIFT);
+	for (i = array_pages; i < npages; i++) {
+		struct vm_page *m = &vm_page_array[i];
+
+		m->flags = PG_FREE;
+		m->next = free_list;
+		free_list = m;
+		v_free_count++;
+	}
+	v_page_count = npages - array_pages;
+	for (i = 0; i < array_pages; i++)
+		vm_page_array[i].ref_count = 1;
+}
+
+/* Take [start, end) off the free list (the device tree, for one). */
+void
+vm_page_reserve(paddr_t start, paddr_t end)
+{
+	struct vm_page **mp;
+
+	spin_lock(&vm_page_lock);
+	for (mp = &free_list; *mp != NULL;) {
+		paddr_t pa = VM_PAGE_TO_PHYS(*mp);
+
+		if (pa + PGSIZE > start && pa < end) {
+			(*mp)->flags = 0;
+			(*mp)->ref_count = 1;
+			*mp = (*mp)->next;
+			v_free_count--;
+			v_page_count--;
+		} else
+			mp = &(*mp)->next;
+	}
+	spin_unlock(&vm_page_lock);
+}
+
+paddr_t
+vm_page_alloc(void)
+{
+	struct vm_page *m;
+
+	spin_lock(&vm_page_lock);
+	m = free_list;
+	if (m != NULL) {
+		free_list = m->next;
+		v_free_count--;
+	}
+	spin_unlock(&vm_page_lock);
+	if (m == NULL)
+		return (0);
+	KASSERT(m->flags & PG_FREE, "allocated frame not free");
+	m->flags = 0;
+	m->next = NULL;
+	m->ref_count = 1;
+	m->objcount = 0;
+	m->objsize = 0;
+	return (VM_PAGE_TO_PHYS(m));
+}
+
+paddr_t
+vm_page_alloc_zero(void)
+{
+	paddr_t pa = vm_page_alloc();
+
+	if (pa != 0)
+		memset((void *)PHYS_TO_DMAP(pa), 0, PGSIZE);
+	return (pa);
+}
+
+void
+vm_page_hold(paddr_t pa)
+{
+	struct vm_page *m = PHYS_TO_VM_PAGE(pa);
+
+	KASSERT(m->ref_count > 0, "hold of a free frame");
+	__atomic_add_fetch(&m->ref_count, 1, __ATOMIC_RELAXED);
+}
+
+/* Drop a reference; the last one puts the frame back on the free list. */
+void
+vm_page_unhold(paddr_t pa)
+{
+	struct vm_page *m = PHYS_TO_VM_PAGE(pa);
+
+	KASSERT(m->ref_count > 0, "unhold of a free frame");
+	if (__atomic_sub_fetch(&m->ref_count, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	m->flags = PG_FREE;
+	spin_lock(&vm_page_lock);
+	m->next = free_list;
+	free_list = m;
+	v_free_count++;
+	spin_unlock(&vm_page_lock);
+}
+
+uint32
+vm_page_refs(paddr_t pa)
+{
+	return (__atomic_load_n(&PHYS_TO_VM_PAGE(pa)->ref_count,
+	    __ATOMIC_RELAXED));
+}
+
+void *
+kmem_alloc_page(void)
+{
+	paddr_t pa = vm_page_alloc_zero();
+
+	if (pa == 0)
+		return (NULL);
+	PHYS_TO_VM_PAGE(pa)->flags |= PG_KMEM;
+	return ((void *)PHYS_TO_DMAP(pa));
+}
+
+void
+kmem_free_page(void *va)
+{
+	vm_page_unhold(DMAP_TO_PHYS((vaddr_t)va));
+}

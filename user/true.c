@@ -1,0 +1,7 @@
+/* true.c: do nothing, successfully. */
+
+int
+main(void)
+{
+	return (0);
+}
