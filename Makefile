@@ -62,8 +62,24 @@ $(BUILD)/kernel/sysent.o: $(BUILD)/gen/sysent.c
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -c -o $@ $<
 
-$(KERNEL): $(KOBJS) kernel.ld
-	$(LD) -z max-page-size=4096 -T kernel.ld -o $@ $(KOBJS)
+# Two passes: the second adds the text symbols (tools/ksyms.sh) for panic
+# backtraces.  The table is read-only data, so text addresses stay put.
+$(BUILD)/kernel/ksyms0.c: tools/ksyms.sh
+	@mkdir -p $(@D)
+	sh tools/ksyms.sh $(NM) > $@
+$(BUILD)/kernel/kernel.pass1: $(KOBJS) $(BUILD)/kernel/ksyms0.o kernel.ld
+	$(LD) -z max-page-size=4096 -T kernel.ld -o $@ $(KOBJS) \
+	  $(BUILD)/kernel/ksyms0.o
+$(BUILD)/kernel/ksyms.c: $(BUILD)/kernel/kernel.pass1
+	sh tools/ksyms.sh $(NM) $< > $@
+$(BUILD)/kernel/ksyms%.o: $(BUILD)/kernel/ksyms%.c
+	$(CC) $(KCFLAGS) -c -o $@ $<
+$(BUILD)/kernel/ksyms.o: $(BUILD)/kernel/ksyms.c
+	$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(KERNEL): $(KOBJS) $(BUILD)/kernel/ksyms.o kernel.ld
+	$(LD) -z max-page-size=4096 -T kernel.ld -o $@ $(KOBJS) \
+	  $(BUILD)/kernel/ksyms.o
 	$(OBJDUMP) -S $@ > $(BUILD)/kernel/kernel.asm
 	$(NM) -n $@ > $(BUILD)/kernel/kernel.sym
 	$(OBJCOPY) -O binary $@ $@.bin

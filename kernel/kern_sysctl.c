@@ -158,7 +158,9 @@ sys_sysctlbyname(struct proc *p, struct sysctlbyname_args *uap)
 	struct sysctl_req req;
 	int error;
 
-	if (uap->namelen == 0 || uap->namelen >= sizeof(name))
+	if (uap->namelen == 0)
+		return (ENOENT);		/* no node has the empty name */
+	if (uap->namelen >= sizeof(name))
 		return (ENAMETOOLONG);
 	if ((error = copyin(uap->name, name, uap->namelen)) != 0)
 		return (error);

@@ -123,11 +123,10 @@ def run(con, gdbexe, kernel, port, check, finish, opts):
         if con.proc.poll() is not None:
             break
         out = gdb(gdbexe, kernel, port, ["detach"], 60) or ""
-        if "Remote debugging using" in out and "Connection refused" \
-                not in out:
+        if "detached" in out.lower():
             break
-        time.sleep(1)
-    if not check("Detaching" in out or "detached" in out.lower(),
+        time.sleep(1)           # QEMU is not listening yet
+    if not check("detached" in out.lower(),
                  "gdb attaches to make qemu-gdb and detaches",
                  "gdb said: %s; console: %s" % (out.strip()[-300:],
                                                 con.text()[-300:])):
