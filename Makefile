@@ -29,7 +29,9 @@ COMMON	= $(ARCH) -O -ggdb -fno-omit-frame-pointer -ffreestanding \
 	  -fno-common -nostdlib -fno-stack-protector -fno-pie -no-pie \
 	  -mno-relax -Wall -Wextra -Wno-unused-parameter \
 	  -Wno-sign-compare $(WERROR)
-KCFLAGS	= $(COMMON) -D_KERNEL -nostdinc -Ikernel -I$(BUILD)/gen \
+# COW=0 builds a kernel whose fork copies every page (for make bench).
+KCOW	= $(if $(filter 0,$(COW)),-DCOW_EAGER,)
+KCFLAGS	= $(COMMON) -D_KERNEL $(KCOW) -nostdinc -Ikernel -I$(BUILD)/gen \
 	  -I$(BUILD)/gen/sys $(KEXTRA)
 UCFLAGS	= $(COMMON) -nostdinc -Iuser/include -I$(BUILD)/gen \
 	  -isystem kernel $(UEXTRA)

@@ -22,6 +22,7 @@
 #include "malloc.h"
 #include "sysproto.h"
 #include <sys/stat.h>
+#include <sys/mman.h>
 
 #define	EXEC_ARG_PAGES	(ARG_MAX / PGSIZE)
 
@@ -139,15 +140,18 @@ exec_load_segment(struct vmspace *vm, struct inode *ip,
 	    ph->p_vaddr < USER_TEXT_BASE)
 		return (ENOEXEC);
 	error = vm_map_insert(vm, start, end, elf_prot(ph->p_flags),
-	    (ph->p_flags & PF_W) ? 0 : MAP_ENTRY_TEXT);
+	    INHERIT_COPY, (ph->p_flags & PF_W) ? 0 : MAP_ENTRY_TEXT);
 	if (error != 0)
 		return (error == EINVAL ? ENOEXEC : error);
 	for (va = ph->p_vaddr; va < ph->p_vaddr + ph->p_filesz;) {
 		size_t n = MIN(PGSIZE - (va & PGOFSET),
 		    ph->p_vaddr + ph->p_filesz - va);
-		paddr_t pa = pmap_extract(&vm->vm_pmap, va);
+		paddr_t pa = vm_map_wire_page(vm, va);
 
-		error = exec_read(ip, (void *)PHYS_TO_DMAP(pa), n,
+		if (pa == 0)
+			return (ENOMEM);
+		error = exec_read(ip, (void *)(PHYS_TO_DMAP(pa) +
+		    (va & PGOFSET)), n,
 		    ph->p_offset + (va - ph->p_vaddr));
 		if (error != 0)
 			return (error);
@@ -189,7 +193,7 @@ exec_load_elf(struct vmspace *vm, struct inode *ip, uint64 *entryp)
 	vm->vm_daddr = top;
 	vm->vm_brk = top;
 	if ((error = vm_map_insert(vm, top, top + PGSIZE, VM_PROT_RW,
-	    MAP_ENTRY_HEAP)) != 0)
+	    INHERIT_COPY, MAP_ENTRY_HEAP)) != 0)
 		return (error);
 	*entryp = eh.e_entry;
 	return (0);
@@ -207,12 +211,14 @@ exec_copyout_args(struct vmspace *vm, struct exec_args *ea, vaddr_t *spp,
 	int nptr = ea->argc + 1 + ea->envc + 1, i, error;
 	vaddr_t strings = (USRSTACK - ea->len) & ~15UL;
 	vaddr_t vec = (strings - nptr * sizeof(uint64)) & ~15UL;
-	size_t size = round_page(USRSTACK - vec) + USTACK_PAGES * PGSIZE;
 	size_t off;
 	vaddr_t s;
 
-	error = vm_map_insert(vm, USRSTACK - size, USRSTACK, VM_PROT_RW,
-	    MAP_ENTRY_STACK);
+	/* The whole stack region exists at once; pages come on first touch. */
+	if (USRSTACK - vec + USTACK_PAGES * PGSIZE > MAXSSIZ)
+		return (E2BIG);
+	error = vm_map_insert(vm, USRSTACK - MAXSSIZ, USRSTACK, VM_PROT_RW,
+	    INHERIT_COPY, MAP_ENTRY_STACK);
 	if (error != 0)
 		return (error);
 	for (off = 0; off < ea->len; off += PGSIZE) {
@@ -257,10 +263,8 @@ exec_commit(struct proc *p, struct vmspace *vm, const char *path)
 	struct vmspace *old = p->p_vmspace;
 	const char *name;
 
-	push_intr_off();
 	p->p_vmspace = vm;
-	pmap_activate(&vm->vm_pmap);
-	pop_intr_off();
+	vmspace_switch(old, vm);
 	vmspace_free(old);
 
 	if (__atomic_load_n(&p->p_fd->fd_refcnt, __ATOMIC_RELAXED) > 1) {

@@ -65,10 +65,8 @@ exit1(struct proc *p, int rval, int signo)
 	}
 	/* Leave the address space before dropping it. */
 	vm = p->p_vmspace;
-	push_intr_off();
-	pmap_activate_kernel();
 	p->p_vmspace = NULL;
-	pop_intr_off();
+	vmspace_switch(vm, NULL);
 	if (vm != NULL)
 		vmspace_free(vm);
 

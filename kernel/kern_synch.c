@@ -74,6 +74,8 @@ scheduler(void)
 				 * Off the process's page table: it may be freed
 				 * (exec, exit) while this hart sits idle.
 				 */
+				if (p->p_vmspace != NULL)
+					pmap_deactivate(&p->p_vmspace->vm_pmap);
 				pmap_activate_kernel();
 				pc->pc_curproc = NULL;
 				ran = 1;

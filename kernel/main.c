@@ -28,6 +28,7 @@
 #include "fork.h"
 #include "sysctl.h"
 #include <sys/unistd.h>
+#include <sys/mman.h>
 
 extern char kernel_end[];
 extern char secondary_start[];
@@ -70,7 +71,8 @@ start_init(void *arg, struct trapframe *frame)
 	 */
 	uargv[0] = page;
 	uargv[1] = 0;
-	if (vm_map_insert(p->p_vmspace, page, page + PGSIZE, VM_PROT_RW, 0) ||
+	if (vm_map_insert(p->p_vmspace, page, page + PGSIZE, VM_PROT_RW,
+	    INHERIT_COPY, 0) ||
 	    vmspace_copyout(p->p_vmspace, page, path, sizeof(path)) ||
 	    vmspace_copyout(p->p_vmspace, page + 64, uargv, sizeof(uargv)))
 		panic("start_init: cannot set up init's arguments");

@@ -81,6 +81,29 @@ pmap_l0(paddr_t root, vaddr_t va, int alloc, long *ptpages)
 	return (&table[PTX(va, L0_SHIFT)]);
 }
 
+/*
+ * The level-0 table (512 PTEs, 2 MiB of address space) that covers va,
+ * allocating the tables on the way if alloc.  NULL if absent or if a
+ * table cannot be allocated.  Range operations walk whole tables with
+ * this, instead of three levels per page.
+ */
+static pt_entry_t *
+pmap_l0_table(paddr_t root, vaddr_t va, int alloc, long *ptpages)
+{
+	pt_entry_t *pte = pmap_l0(root, va & ~(L1_SIZE - 1), alloc, ptpages);
+
+	return (pte);	/* index 0 of the table is the table's start */
+}
+
+/* End of the 2 MiB block that holds va, clipped to eva. */
+static vaddr_t
+l0_block_end(vaddr_t va, vaddr_t eva)
+{
+	vaddr_t end = (va | (L1_SIZE - 1)) + 1;
+
+	return (end < eva && end > va ? end : eva);
+}
+
 /* Map [va, va+size) to [pa, ...) in the boot-time kernel table. */
 static void
 kmap_range(vaddr_t va, paddr_t pa, uint64 size, int prot)
@@ -267,36 +290,121 @@ pmap_enter(struct pmap *pm, vaddr_t va, paddr_t pa, int prot)
 	*pte = PA_TO_PTE(pa) | prot_to_pte(prot, 1);
 	spin_unlock(&pm->pm_lock);
 	if (old & PTE_V) {
-		sfence_vma_page(va);
+		pmap_shootdown(pm, va, PGSIZE);
 		vm_page_unhold(PTE_TO_PA(old));
 	}
 	return (0);
 }
 
-/* Unmap [sva, eva) and drop the frames' references. */
+/*
+ * Make every hart that may cache translations of pm drop those of
+ * [va, va + size): this one with sfence.vma, the others (those running
+ * a process on this pmap right now) through the SBI remote fence, which
+ * returns once they have done it.  Frames unmapped before the call can
+ * be reused after it.
+ */
+void
+pmap_shootdown(struct pmap *pm, vaddr_t va, size_t size)
+{
+	uint64 active, harts = 0;
+	int self, i;
+
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);	/* PTEs before the mask */
+	if (size <= 64 * PGSIZE) {
+		vaddr_t a;
+
+		for (a = va; a < va + size; a += PGSIZE)
+			sfence_vma_page(a);
+	} else
+		sfence_vma();
+	active = __atomic_load_n(&pm->pm_active, __ATOMIC_SEQ_CST);
+	push_intr_off();
+	self = curpcpu()->pc_cpuid;
+	pop_intr_off();
+	active &= ~(1UL << self);
+	if (active == 0)
+		return;
+	for (i = 0; i < ncpu; i++)
+		if (active & (1UL << i))
+			harts |= 1UL << pcpu[i].pc_hartid;
+	sbi_remote_sfence_vma(harts, 0, va, size);
+}
+
+/* Frames unmapped by pmap_remove wait here until the TLBs are clean. */
+#define	FREE_BATCH	128
+
+/*
+ * Unmap [sva, eva) and drop the frames' references.  Harts running this
+ * pmap forget the old translations before any frame can be reused.
+ */
 void
 pmap_remove(struct pmap *pm, vaddr_t sva, vaddr_t eva)
 {
-	vaddr_t va;
+	paddr_t batch[FREE_BATCH];
+	vaddr_t va, next, bstart = sva;
+	int n = 0, i;
 
-	spin_lock(&pm->pm_lock);
-	for (va = sva; va < eva; va += PGSIZE) {
-		pt_entry_t *pte = pmap_l0(pm->pm_root, va, 0, NULL);
+	for (va = sva; va < eva; va = next) {
+		pt_entry_t *tab;
+		int first, last;
 
-		if (pte == NULL) {
-			/* Skip the rest of this 2 MiB table's range. */
-			va = (va | (L1_SIZE - 1)) + 1 - PGSIZE;
-			continue;
+		next = l0_block_end(va, eva);
+		spin_lock(&pm->pm_lock);
+		tab = pmap_l0_table(pm->pm_root, va, 0, NULL);
+		first = PTX(va, L0_SHIFT);
+		last = first + ((next - va) >> PGSHIFT);
+		for (i = first; tab != NULL && i < last; i++) {
+			if (!(tab[i] & PTE_V))
+				continue;
+			if (n == FREE_BATCH) {
+				vaddr_t here = (va & ~(L1_SIZE - 1)) +
+				    ((vaddr_t)i << PGSHIFT);
+
+				spin_unlock(&pm->pm_lock);
+				pmap_shootdown(pm, bstart, here - bstart);
+				while (n > 0)
+					vm_page_unhold(batch[--n]);
+				bstart = here;
+				spin_lock(&pm->pm_lock);
+			}
+			batch[n++] = PTE_TO_PA(tab[i]);
+			tab[i] = 0;
 		}
-		if (*pte & PTE_V) {
-			paddr_t pa = PTE_TO_PA(*pte);
+		spin_unlock(&pm->pm_lock);
+	}
+	pmap_shootdown(pm, bstart, eva - bstart);
+	while (n > 0)
+		vm_page_unhold(batch[--n]);
+}
 
-			*pte = 0;
-			vm_page_unhold(pa);
+/*
+ * Unmap [sva, eva) of a pmap that no hart runs any more (the last
+ * reference to its address space is gone): no shootdown to wait for.
+ */
+void
+pmap_remove_unused(struct pmap *pm, vaddr_t sva, vaddr_t eva)
+{
+	vaddr_t va, next;
+	int i;
+
+	KASSERT(pm->pm_active == 0, "pmap_remove_unused on a live pmap");
+	for (va = sva; va < eva; va = next) {
+		pt_entry_t *tab;
+		int first, last;
+
+		next = l0_block_end(va, eva);
+		tab = pmap_l0_table(pm->pm_root, va, 0, NULL);
+		if (tab == NULL)
+			continue;
+		first = PTX(va, L0_SHIFT);
+		last = first + ((next - va) >> PGSHIFT);
+		for (i = first; i < last; i++) {
+			if (tab[i] & PTE_V) {
+				vm_page_unhold(PTE_TO_PA(tab[i]));
+				tab[i] = 0;
+			}
 		}
 	}
-	spin_unlock(&pm->pm_lock);
-	sfence_vma();
 }
 
 paddr_t
@@ -313,9 +421,176 @@ pmap_extract(struct pmap *pm, vaddr_t va)
 	return (pa);
 }
 
+/*
+ * Run on pm on this hart (interrupts off: the caller is the scheduler or
+ * holds them off).  pm_active says which harts to shoot down.
+ */
 void
 pmap_activate(struct pmap *pm)
 {
+	__atomic_or_fetch(&pm->pm_active, 1UL << curpcpu()->pc_cpuid,
+	    __ATOMIC_SEQ_CST);
 	csr_write(satp, MAKE_SATP(pm->pm_root));
 	sfence_vma();
+}
+
+void
+pmap_deactivate(struct pmap *pm)
+{
+	__atomic_and_fetch(&pm->pm_active, ~(1UL << curpcpu()->pc_cpuid),
+	    __ATOMIC_SEQ_CST);
+}
+
+/* Does a valid PTE permit the access prot (VM_PROT_*)? */
+int
+pmap_pte_allows(pt_entry_t pte, int prot)
+{
+	if (!(pte & PTE_V))
+		return (0);
+	if ((prot & VM_PROT_WRITE) && !(pte & PTE_W))
+		return (0);
+	if ((prot & VM_PROT_READ) && !(pte & PTE_R))
+		return (0);
+	if ((prot & VM_PROT_EXECUTE) && !(pte & PTE_X))
+		return (0);
+	return (1);
+}
+
+pt_entry_t
+pmap_pte(struct pmap *pm, vaddr_t va)
+{
+	pt_entry_t *pte, v = 0;
+
+	spin_lock(&pm->pm_lock);
+	pte = pmap_l0(pm->pm_root, va, 0, NULL);
+	if (pte != NULL)
+		v = *pte;
+	spin_unlock(&pm->pm_lock);
+	return (v);
+}
+
+/*
+ * Fork, copy-on-write: every page of src in [sva, eva) becomes mapped in
+ * dst too, read-only, and if the region is writable both PTEs carry
+ * PTE_COW so that the first write copies (or, once the frame has one
+ * mapping left, reuses) the frame.  No data page is copied here, and the
+ * work is one pass over each level-0 table.  ENOMEM if dst's tables
+ * cannot be allocated; what was entered stays (the caller frees dst).
+ * The caller shoots down src afterwards.
+ */
+int
+pmap_copy_cow(struct pmap *src, struct pmap *dst, vaddr_t sva, vaddr_t eva,
+    int prot)
+{
+	pt_entry_t bits = prot_to_pte(prot & ~VM_PROT_WRITE, 1);
+	vaddr_t va, next;
+	int i, error = 0;
+
+	if (prot & VM_PROT_WRITE)
+		bits |= PTE_COW;
+	for (va = sva; va < eva && error == 0; va = next) {
+		pt_entry_t *stab, *dtab;
+		int first, last;
+
+		next = l0_block_end(va, eva);
+		/* dst is new and private to the fork: src -> dst is safe. */
+		spin_lock(&src->pm_lock);
+		stab = pmap_l0_table(src->pm_root, va, 0, NULL);
+		if (stab == NULL) {
+			spin_unlock(&src->pm_lock);
+			continue;
+		}
+		spin_lock(&dst->pm_lock);
+		dtab = pmap_l0_table(dst->pm_root, va, 1, &dst->pm_ptpages);
+		if (dtab == NULL)
+			error = ENOMEM;
+		first = PTX(va, L0_SHIFT);
+		last = first + ((next - va) >> PGSHIFT);
+		for (i = first; dtab != NULL && i < last; i++) {
+			pt_entry_t v = stab[i];
+
+			if (!(v & PTE_V))
+				continue;
+			if (prot & VM_PROT_WRITE)
+				stab[i] = (v & ~PTE_W) | PTE_COW;
+			vm_page_hold(PTE_TO_PA(v));
+			dtab[i] = PA_TO_PTE(PTE_TO_PA(v)) | bits;
+		}
+		spin_unlock(&dst->pm_lock);
+		spin_unlock(&src->pm_lock);
+	}
+	return (error);
+}
+
+/*
+ * Fork of a shared region (MAP_SHARED, INHERIT_SHARE): dst maps the very
+ * frames src maps, with the region's protection.
+ */
+int
+pmap_share(struct pmap *src, struct pmap *dst, vaddr_t sva, vaddr_t eva,
+    int prot)
+{
+	vaddr_t va;
+
+	for (va = sva; va < eva; va += PGSIZE) {
+		pt_entry_t v = pmap_pte(src, va);
+		paddr_t pa;
+
+		if (!(v & PTE_V))
+			continue;
+		pa = PTE_TO_PA(v);
+		vm_page_hold(pa);
+		if (pmap_enter(dst, va, pa, prot) != 0) {
+			vm_page_unhold(pa);
+			return (ENOMEM);
+		}
+	}
+	return (0);
+}
+
+/*
+ * The COW page at va is the last mapping of its frame: write to it in
+ * place.  More permission needs no shootdown (a stale read-only entry
+ * elsewhere just faults once more, harmlessly).
+ */
+void
+pmap_cow_reuse(struct pmap *pm, vaddr_t va, int prot)
+{
+	pt_entry_t *pte;
+
+	spin_lock(&pm->pm_lock);
+	pte = pmap_l0(pm->pm_root, va, 0, NULL);
+	if (pte != NULL && (*pte & PTE_V) && (*pte & PTE_COW))
+		*pte = PA_TO_PTE(PTE_TO_PA(*pte)) | prot_to_pte(prot, 1);
+	spin_unlock(&pm->pm_lock);
+	sfence_vma_page(va);
+}
+
+/*
+ * Replace the COW frame oldpa at va by the private copy newpa, if the
+ * PTE still maps oldpa (another hart sharing this address space may have
+ * broken it first: then EAGAIN, and the caller frees newpa).  Every hart
+ * running this pmap drops the old translation before oldpa's reference
+ * is released.
+ */
+int
+pmap_cow_replace(struct pmap *pm, vaddr_t va, paddr_t oldpa, paddr_t newpa,
+    int prot)
+{
+	pt_entry_t *pte;
+	int error = 0;
+
+	spin_lock(&pm->pm_lock);
+	pte = pmap_l0(pm->pm_root, va, 0, NULL);
+	if (pte == NULL || !(*pte & PTE_V) || !(*pte & PTE_COW) ||
+	    PTE_TO_PA(*pte) != oldpa)
+		error = EAGAIN;
+	else
+		*pte = PA_TO_PTE(newpa) | prot_to_pte(prot, 1);
+	spin_unlock(&pm->pm_lock);
+	if (error != 0)
+		return (error);
+	pmap_shootdown(pm, va, PGSIZE);
+	vm_page_unhold(oldpa);
+	return (0);
 }

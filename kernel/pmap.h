@@ -12,7 +12,7 @@
 struct pmap {
 	struct spinlock	pm_lock;	/* guards the page tables */
 	paddr_t		pm_root;	/* physical address of the root */
-	uint64		pm_active;	/* bitmask of harts using it */
+	uint64		pm_active;	/* pcpu indexes running it (atomic) */
 	long		pm_ptpages;	/* page-table pages (root included) */
 };
 
@@ -25,8 +25,22 @@ int	pmap_pinit(struct pmap *pm);	/* ENOMEM */
 void	pmap_release(struct pmap *pm);	/* frees the lower-half tables */
 int	pmap_enter(struct pmap *pm, vaddr_t va, paddr_t pa, int prot);
 void	pmap_remove(struct pmap *pm, vaddr_t sva, vaddr_t eva);
+void	pmap_remove_unused(struct pmap *pm, vaddr_t sva, vaddr_t eva);
 paddr_t	pmap_extract(struct pmap *pm, vaddr_t va);	/* 0 if none */
 void	pmap_activate(struct pmap *pm);
+void	pmap_deactivate(struct pmap *pm);
+void	pmap_shootdown(struct pmap *pm, vaddr_t va, size_t size);
+
+/* Copy-on-write support (vm_map.c's fork and fault paths). */
+int	pmap_copy_cow(struct pmap *src, struct pmap *dst, vaddr_t sva,
+	    vaddr_t eva, int prot);
+int	pmap_share(struct pmap *src, struct pmap *dst, vaddr_t sva,
+	    vaddr_t eva, int prot);
+pt_entry_t pmap_pte(struct pmap *pm, vaddr_t va);	/* 0 if none */
+void	pmap_cow_reuse(struct pmap *pm, vaddr_t va, int prot);
+int	pmap_cow_replace(struct pmap *pm, vaddr_t va, paddr_t oldpa,
+	    paddr_t newpa, int prot);
+int	pmap_pte_allows(pt_entry_t pte, int prot);
 void	pmap_kenter_kstack(vaddr_t va, paddr_t pa);
 void	pmap_kremove_kstack(vaddr_t va);
 

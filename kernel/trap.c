@@ -146,12 +146,28 @@ exception_signal(uint64 code)
 	}
 }
 
+/*
+ * A page fault that found no free page: kill the faulting process only
+ * (FORK.md Part 1 item 15), never the kernel.
+ */
+static void
+fault_oom(struct proc *p, vaddr_t va)
+{
+	printf("pid %d (%s): out of memory at %p: killed\n", p->p_pid,
+	    p->p_comm, (void *)va);
+	spin_lock(&p->p_lock);
+	if (p->p_killsig == 0)
+		p->p_killsig = SIGKILL;
+	spin_unlock(&p->p_lock);
+}
+
 /* A trap from user mode.  Interrupts are off on entry. */
 void
 do_trap_user(struct trapframe *tf)
 {
 	struct proc *p = curproc;
 	uint64 cause = tf->tf_scause, code = SCAUSE_CODE(cause);
+	int error;
 
 	if (cause & SCAUSE_INTR) {
 		if (handle_interrupt(cause))
@@ -163,8 +179,11 @@ do_trap_user(struct trapframe *tf)
 		tf->tf_sepc += 4;
 		syscall(p, tf);
 	} else if (is_page_fault(code) &&
-	    vm_fault(p->p_vmspace, tf->tf_stval, fault_type(code)) == 0) {
-		/* Resolved: retry the access. */
+	    (error = vm_fault(p->p_vmspace, tf->tf_stval,
+	    fault_type(code))) != EFAULT) {
+		/* Resolved: retry the access.  No memory: only we die. */
+		if (error == ENOMEM)
+			fault_oom(p, tf->tf_stval);
 	} else {
 		int sig = exception_signal(code);
 
@@ -240,16 +259,17 @@ do_trap_kernel(struct trapframe *tf)
 	if (is_page_fault(code) && p != NULL && p->p_onfault != NULL &&
 	    tf->tf_stval < VM_MAXUSER_ADDRESS) {
 		void *onfault = p->p_onfault;
-		int ok;
+		int error;
 
 		if (curpcpu()->pc_noff != 0)
 			panic("page fault on user memory with a spinlock held");
 		if (tf->tf_sstatus & SSTATUS_SPIE)
 			intr_on();
-		ok = vm_fault(p->p_vmspace, tf->tf_stval,
-		    fault_type(code)) == 0;
+		error = vm_fault(p->p_vmspace, tf->tf_stval, fault_type(code));
 		intr_off();
-		if (!ok)
+		if (error == ENOMEM)
+			fault_oom(p, tf->tf_stval);
+		if (error != 0)
 			tf->tf_sepc = (uint64)onfault;
 		return;
 	}

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 
+sys.dont_write_bytecode = True        # no tools/__pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from grade import REPO, Console, find_panic  # noqa: E402
 
@@ -52,6 +53,7 @@ def gdb(gdbexe, kernel, port, commands, timeout, during=None):
     about once a second while gdb runs."""
     argv = [gdbexe, "-nx", "-batch", "-ex", "set pagination off",
             "-ex", "set confirm off", "-ex", "set width 0",
+            "-ex", "set tcp connect-timeout 20",
             "-ex", "target remote 127.0.0.1:%d" % port]
     for c in commands:
         argv += ["-ex", c]
@@ -118,10 +120,10 @@ def main(argv=None):
 
 def run(con, gdbexe, kernel, port, check, finish, opts):
     # gdb 1: attach as soon as QEMU listens, then detach: the kernel boots.
+    # (gdb itself retries a refused connection for 20 s.)
     out = ""
-    for _ in range(60):
-        if con.proc.poll() is not None:
-            break
+    deadline = time.monotonic() + 120
+    while con.proc.poll() is None and time.monotonic() < deadline:
         out = gdb(gdbexe, kernel, port, ["detach"], 60) or ""
         if "detached" in out.lower():
             break

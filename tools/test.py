@@ -5,8 +5,8 @@
 1. Host checks: the files every checkout needs (.clang-format that
    clang-format accepts, .editorconfig, LICENSE), the shell tools parse,
    and the grader passes its own self-test on fake transcripts.
-2. The gdb test (tools/gdbtest.py): a breakpoint in fork1 under
-   `make qemu-gdb`, hit by a fork from the shell.
+2. The gdb test (tools/gdbtest.py) at CPUS=1 and CPUS=3: a breakpoint in
+   fork1 under `make qemu-gdb`, hit by a fork from the shell.
 3. The test programs under QEMU (tools/grade.py) at CPUS=1 and CPUS=3.
 
 Ends with one line `N passed, N failed` counting all of them, and exits 1
@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 
+sys.dont_write_bytecode = True        # no tools/__pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import grade  # noqa: E402
 
@@ -143,8 +144,9 @@ def main(argv=None):
         print("== host checks", flush=True)
         host_checks(t)
         if not opts.skip_gdb:
-            print("== gdb", flush=True)
-            gdb_check(t, 1)
+            for cpus in cpus_list:
+                print("== gdb at CPUS=%d" % cpus, flush=True)
+                gdb_check(t, cpus)
         for cpus in cpus_list:
             print("== test programs at CPUS=%d" % cpus, flush=True)
             grade_run(t, cpus, opts, all_results)

@@ -80,10 +80,16 @@ t_calls_when_full(void)
 
 	pid = tap_fork();
 	if (pid == 0) {
+		char *pg;
+
 		eat_memory(&err);
-		/* Squeeze out the last pages with small steps. */
-		while (sbrk(PGSIZE) != (char *)-1)
-			;
+		/* Squeeze out the last pages with small steps (bounded: a
+		 * kernel that overcommits would let this run for ever). */
+		for (i = 0; i < 4096; i++) {
+			if ((pg = sbrk(PGSIZE)) == (char *)-1)
+				break;
+			pg[0] = 1;
+		}
 		for (i = 0; i < 20; i++) {
 			c = fork();
 			if (c == 0)
