@@ -56,7 +56,7 @@ sys_mmap(struct proc *p, struct mmap_args *uap)
 	if (flags & ~(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANON))
 		return (EINVAL);
 	if (!(flags & MAP_ANON))
-		return (ENODEV);	/* no file mappings here */
+		return (uap->fd < 0 ? EBADF : ENODEV);	/* no file mappings */
 	if (uap->fd != -1 || uap->pos != 0)
 		return (EINVAL);
 	if (!vm_anon_fits(len >> PGSHIFT))
