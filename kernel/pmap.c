@@ -81,20 +81,6 @@ pmap_l0(paddr_t root, vaddr_t va, int alloc, long *ptpages)
 	return (&table[PTX(va, L0_SHIFT)]);
 }
 
-/*
- * The level-0 table (512 PTEs, 2 MiB of address space) that covers va,
- * allocating the tables on the way if alloc.  NULL if absent or if a
- * table cannot be allocated.  Range operations walk whole tables with
- * this, instead of three levels per page.
- */
-static pt_entry_t *
-pmap_l0_table(paddr_t root, vaddr_t va, int alloc, long *ptpages)
-{
-	pt_entry_t *pte = pmap_l0(root, va & ~(L1_SIZE - 1), alloc, ptpages);
-
-	return (pte);	/* index 0 of the table is the table's start */
-}
-
 /* End of the 2 MiB block that holds va, clipped to eva. */
 static vaddr_t
 l0_block_end(vaddr_t va, vaddr_t eva)
@@ -240,32 +226,146 @@ pmap_pinit(struct pmap *pm)
 	return (0);
 }
 
-/* Free the lower half's tables (the mappings must be gone already). */
-static void
-free_tables(paddr_t table_pa, int level)
-{
-	pt_entry_t *table = pt_va(table_pa);
-	int i;
+/*
+ * User page tables.
+ *
+ * After a fork, a level-0 table (512 PTEs, 2 MiB of address space) may
+ * be shared by the parent's and the child's pmaps instead of copied PTE
+ * by PTE (pmap_share_table).  The table's own vm_page reference count
+ * counts the pmaps that point at it, and the frames it maps are held
+ * once, by the table.  A shared table is never written: a pmap that must
+ * change one of its PTEs first takes a private copy (table_unshare).  So
+ * fork costs one step per 2 MiB instead of one per page.
+ */
 
-	for (i = 0; i < Ln_ENTRIES; i++) {
-		if (!(table[i] & PTE_V))
-			continue;
-		KASSERT(level > 0 && !PTE_IS_LEAF(table[i]),
-		    "pmap_release: mapping left behind");
-		free_tables(PTE_TO_PA(table[i]), level - 1);
+/* The level-1 entry that points at va's level-0 table. */
+static pt_entry_t *
+pmap_l1e(struct pmap *pm, vaddr_t va, int alloc)
+{
+	pt_entry_t *l2e = &pt_va(pm->pm_root)[PTX(va, L2_SHIFT)];
+
+	if (!(*l2e & PTE_V)) {
+		paddr_t pa;
+
+		if (!alloc || (pa = vm_page_alloc_zero()) == 0)
+			return (NULL);
+		pm->pm_ptpages++;
+		*l2e = PA_TO_PTE(pa) | PTE_V;
 	}
-	vm_page_unhold(table_pa);
+	return (&pt_va(PTE_TO_PA(*l2e))[PTX(va, L1_SHIFT)]);
 }
 
+static int
+table_is_shared(pt_entry_t l1e)
+{
+	return (vm_page_refs(PTE_TO_PA(l1e)) > 1);
+}
+
+/* Drop one pmap's reference to a level-0 table; the last frees it all. */
+static void
+table_drop(paddr_t table)
+{
+	pt_entry_t *tab = pt_va(table);
+	int i;
+
+	if (vm_page_unhold_keep(table) != 0)
+		return;
+	for (i = 0; i < Ln_ENTRIES; i++)
+		if (tab[i] & PTE_V)
+			vm_page_unhold(PTE_TO_PA(tab[i]));
+	vm_page_free_unreferenced(table);
+}
+
+/*
+ * Give pm a private copy of the shared level-0 table behind *l1e.  The
+ * translations do not change, so no TLB needs flushing.  pm_lock held.
+ * ENOMEM.
+ */
+static int
+table_unshare(struct pmap *pm, pt_entry_t *l1e)
+{
+	paddr_t old = PTE_TO_PA(*l1e), new;
+	pt_entry_t *src, *dst;
+	int i;
+
+	if (vm_page_refs(old) == 1)
+		return (0);
+	if ((new = vm_page_alloc()) == 0)
+		return (ENOMEM);
+	src = pt_va(old);
+	dst = pt_va(new);
+	for (i = 0; i < Ln_ENTRIES; i++) {
+		dst[i] = src[i];
+		if (dst[i] & PTE_V)
+			vm_page_hold(PTE_TO_PA(dst[i]));
+	}
+	*l1e = PA_TO_PTE(new) | PTE_V;
+	pm->pm_ptpages++;
+	table_drop(old);
+	return (0);
+}
+
+/* The level-0 table for va, read-only: NULL if there is none. */
+static pt_entry_t *
+pmap_table_lookup(struct pmap *pm, vaddr_t va)
+{
+	pt_entry_t *l1e = pmap_l1e(pm, va, 0);
+
+	if (l1e == NULL || !(*l1e & PTE_V))
+		return (NULL);
+	return (pt_va(PTE_TO_PA(*l1e)));
+}
+
+/*
+ * The level-0 table for va, private to pm and so writable, made if
+ * alloc.  NULL with *errorp = ENOMEM, or with 0 if absent and !alloc.
+ * pm_lock held.
+ */
+static pt_entry_t *
+pmap_table_private(struct pmap *pm, vaddr_t va, int alloc, int *errorp)
+{
+	pt_entry_t *l1e = pmap_l1e(pm, va, alloc);
+	paddr_t pa;
+
+	*errorp = alloc ? ENOMEM : 0;
+	if (l1e == NULL)
+		return (NULL);
+	if (!(*l1e & PTE_V)) {
+		if (!alloc || (pa = vm_page_alloc_zero()) == 0)
+			return (NULL);
+		pm->pm_ptpages++;
+		*l1e = PA_TO_PTE(pa) | PTE_V;
+	} else if ((*errorp = table_unshare(pm, l1e)) != 0)
+		return (NULL);
+	*errorp = 0;
+	return (pt_va(PTE_TO_PA(*l1e)));
+}
+
+/*
+ * Tear down the lower half of a pmap that no hart runs any more (its
+ * address space's last reference is gone): drop every level-0 table (and
+ * with the last reference, its frames), then the upper tables and the
+ * root.
+ */
 void
 pmap_release(struct pmap *pm)
 {
 	pt_entry_t *root = pt_va(pm->pm_root);
-	int i;
+	int i, j;
 
-	for (i = 0; i < KERNEL_ROOT_FIRST; i++)
-		if (root[i] & PTE_V)
-			free_tables(PTE_TO_PA(root[i]), 1);
+	KASSERT(pm->pm_active == 0, "pmap_release of a running pmap");
+	for (i = 0; i < KERNEL_ROOT_FIRST; i++) {
+		pt_entry_t *l1;
+
+		if (!(root[i] & PTE_V))
+			continue;
+		l1 = pt_va(PTE_TO_PA(root[i]));
+		for (j = 0; j < Ln_ENTRIES; j++)
+			if (l1[j] & PTE_V)
+				table_drop(PTE_TO_PA(l1[j]));
+		vm_page_unhold(PTE_TO_PA(root[i]));
+		root[i] = 0;
+	}
 	vm_page_unhold(pm->pm_root);
 	pm->pm_root = 0;
 }
@@ -278,16 +378,17 @@ pmap_release(struct pmap *pm)
 int
 pmap_enter(struct pmap *pm, vaddr_t va, paddr_t pa, int prot)
 {
-	pt_entry_t *pte, old;
+	pt_entry_t *tab, old;
+	int error;
 
 	spin_lock(&pm->pm_lock);
-	pte = pmap_l0(pm->pm_root, va, 1, &pm->pm_ptpages);
-	if (pte == NULL) {
+	tab = pmap_table_private(pm, va, 1, &error);
+	if (tab == NULL) {
 		spin_unlock(&pm->pm_lock);
-		return (ENOMEM);
+		return (error);
 	}
-	old = *pte;
-	*pte = PA_TO_PTE(pa) | prot_to_pte(prot, 1);
+	old = tab[PTX(va, L0_SHIFT)];
+	tab[PTX(va, L0_SHIFT)] = PA_TO_PTE(pa) | prot_to_pte(prot, 1);
 	spin_unlock(&pm->pm_lock);
 	if (old & PTE_V) {
 		pmap_shootdown(pm, va, PGSIZE);
@@ -310,6 +411,8 @@ pmap_shootdown(struct pmap *pm, vaddr_t va, size_t size)
 	int self, i;
 
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);	/* PTEs before the mask */
+	if (size == SHOOTDOWN_ALL)
+		va = 0;
 	if (size <= 64 * PGSIZE) {
 		vaddr_t a;
 
@@ -333,27 +436,66 @@ pmap_shootdown(struct pmap *pm, vaddr_t va, size_t size)
 /* Frames unmapped by pmap_remove wait here until the TLBs are clean. */
 #define	FREE_BATCH	128
 
+static int
+range_has_mappings(pt_entry_t *tab, int first, int last)
+{
+	int i;
+
+	for (i = first; i < last; i++)
+		if (tab[i] & PTE_V)
+			return (1);
+	return (0);
+}
+
 /*
  * Unmap [sva, eva) and drop the frames' references.  Harts running this
- * pmap forget the old translations before any frame can be reused.
+ * pmap forget the old translations before any frame can be reused.  A
+ * shared table wholly inside the range is simply let go; one partly
+ * inside is copied first, which can fail with ENOMEM (the part before it
+ * is unmapped by then).
  */
-void
+int
 pmap_remove(struct pmap *pm, vaddr_t sva, vaddr_t eva)
 {
 	paddr_t batch[FREE_BATCH];
 	vaddr_t va, next, bstart = sva;
-	int n = 0, i;
+	int n = 0, i, error = 0;
 
-	for (va = sva; va < eva; va = next) {
-		pt_entry_t *tab;
+	for (va = sva; va < eva && error == 0; va = next) {
+		pt_entry_t *l1e, *tab;
 		int first, last;
 
 		next = l0_block_end(va, eva);
-		spin_lock(&pm->pm_lock);
-		tab = pmap_l0_table(pm->pm_root, va, 0, NULL);
 		first = PTX(va, L0_SHIFT);
 		last = first + ((next - va) >> PGSHIFT);
-		for (i = first; tab != NULL && i < last; i++) {
+		spin_lock(&pm->pm_lock);
+		l1e = pmap_l1e(pm, va, 0);
+		if (l1e == NULL || !(*l1e & PTE_V)) {
+			spin_unlock(&pm->pm_lock);
+			continue;
+		}
+		tab = pt_va(PTE_TO_PA(*l1e));
+		if (table_is_shared(*l1e)) {
+			if (first == 0 && last == Ln_ENTRIES) {
+				paddr_t t = PTE_TO_PA(*l1e);
+
+				*l1e = 0;
+				spin_unlock(&pm->pm_lock);
+				pmap_shootdown(pm, 0, SHOOTDOWN_ALL);
+				table_drop(t);
+				continue;
+			}
+			if (!range_has_mappings(tab, first, last)) {
+				spin_unlock(&pm->pm_lock);
+				continue;
+			}
+			if ((error = table_unshare(pm, l1e)) != 0) {
+				spin_unlock(&pm->pm_lock);
+				break;
+			}
+			tab = pt_va(PTE_TO_PA(*l1e));
+		}
+		for (i = first; i < last; i++) {
 			if (!(tab[i] & PTE_V))
 				continue;
 			if (n == FREE_BATCH) {
@@ -372,53 +514,30 @@ pmap_remove(struct pmap *pm, vaddr_t sva, vaddr_t eva)
 		}
 		spin_unlock(&pm->pm_lock);
 	}
-	pmap_shootdown(pm, bstart, eva - bstart);
+	pmap_shootdown(pm, bstart, (error == 0 ? eva : va) - bstart);
 	while (n > 0)
 		vm_page_unhold(batch[--n]);
+	return (error);
 }
 
-/*
- * Unmap [sva, eva) of a pmap that no hart runs any more (the last
- * reference to its address space is gone): no shootdown to wait for.
- */
-void
-pmap_remove_unused(struct pmap *pm, vaddr_t sva, vaddr_t eva)
+pt_entry_t
+pmap_pte(struct pmap *pm, vaddr_t va)
 {
-	vaddr_t va, next;
-	int i;
+	pt_entry_t *tab, v = 0;
 
-	KASSERT(pm->pm_active == 0, "pmap_remove_unused on a live pmap");
-	for (va = sva; va < eva; va = next) {
-		pt_entry_t *tab;
-		int first, last;
-
-		next = l0_block_end(va, eva);
-		tab = pmap_l0_table(pm->pm_root, va, 0, NULL);
-		if (tab == NULL)
-			continue;
-		first = PTX(va, L0_SHIFT);
-		last = first + ((next - va) >> PGSHIFT);
-		for (i = first; i < last; i++) {
-			if (tab[i] & PTE_V) {
-				vm_page_unhold(PTE_TO_PA(tab[i]));
-				tab[i] = 0;
-			}
-		}
-	}
+	spin_lock(&pm->pm_lock);
+	if ((tab = pmap_table_lookup(pm, va)) != NULL)
+		v = tab[PTX(va, L0_SHIFT)];
+	spin_unlock(&pm->pm_lock);
+	return (v);
 }
 
 paddr_t
 pmap_extract(struct pmap *pm, vaddr_t va)
 {
-	pt_entry_t *pte;
-	paddr_t pa = 0;
+	pt_entry_t v = pmap_pte(pm, va);
 
-	spin_lock(&pm->pm_lock);
-	pte = pmap_l0(pm->pm_root, va, 0, NULL);
-	if (pte != NULL && (*pte & PTE_V))
-		pa = PTE_TO_PA(*pte) | (va & PGOFSET);
-	spin_unlock(&pm->pm_lock);
-	return (pa);
+	return ((v & PTE_V) ? PTE_TO_PA(v) | (va & PGOFSET) : 0);
 }
 
 /*
@@ -456,27 +575,59 @@ pmap_pte_allows(pt_entry_t pte, int prot)
 	return (1);
 }
 
-pt_entry_t
-pmap_pte(struct pmap *pm, vaddr_t va)
+/* Write-protect a private table's writable PTEs, marking them COW. */
+static void
+table_protect_cow(pt_entry_t *tab, int first, int last)
 {
-	pt_entry_t *pte, v = 0;
+	int i;
 
-	spin_lock(&pm->pm_lock);
-	pte = pmap_l0(pm->pm_root, va, 0, NULL);
-	if (pte != NULL)
-		v = *pte;
-	spin_unlock(&pm->pm_lock);
-	return (v);
+	for (i = first; i < last; i++)
+		if ((tab[i] & (PTE_V | PTE_W)) == (PTE_V | PTE_W))
+			tab[i] = (tab[i] & ~PTE_W) | PTE_COW;
 }
 
 /*
- * Fork, copy-on-write: every page of src in [sva, eva) becomes mapped in
- * dst too, read-only, and if the region is writable both PTEs carry
- * PTE_COW so that the first write copies (or, once the frame has one
- * mapping left, reuses) the frame.  No data page is copied here, and the
- * work is one pass over each level-0 table.  ENOMEM if dst's tables
- * cannot be allocated; what was entered stays (the caller frees dst).
- * The caller shoots down src afterwards.
+ * Fork, copy-on-write, one 2 MiB block whose regions are all private
+ * and inherited by copy: the child's pmap points at the parent's very
+ * level-0 table, whose writable PTEs become read-only with PTE_COW.  No
+ * PTE and no page is copied; the first write on either side copies the
+ * table (table_unshare), then the page.  ENOMEM.  The caller shoots down
+ * src afterwards.
+ */
+int
+pmap_share_table(struct pmap *src, struct pmap *dst, vaddr_t va)
+{
+	pt_entry_t *sl1e, *dl1e;
+	int error = 0;
+
+	/* dst is new and private to the fork: src -> dst is safe. */
+	spin_lock(&src->pm_lock);
+	sl1e = pmap_l1e(src, va, 0);
+	if (sl1e == NULL || !(*sl1e & PTE_V)) {
+		spin_unlock(&src->pm_lock);
+		return (0);
+	}
+	if (!table_is_shared(*sl1e))
+		table_protect_cow(pt_va(PTE_TO_PA(*sl1e)), 0, Ln_ENTRIES);
+	spin_lock(&dst->pm_lock);
+	dl1e = pmap_l1e(dst, va, 1);
+	if (dl1e == NULL)
+		error = ENOMEM;
+	else {
+		KASSERT(!(*dl1e & PTE_V), "pmap_share_table: block in use");
+		vm_page_hold(PTE_TO_PA(*sl1e));
+		*dl1e = *sl1e;
+	}
+	spin_unlock(&dst->pm_lock);
+	spin_unlock(&src->pm_lock);
+	return (error);
+}
+
+/*
+ * Fork, copy-on-write, PTE by PTE (for a block that also holds regions
+ * inherited otherwise): every page of src in [sva, eva) becomes mapped in
+ * dst too, read-only, with PTE_COW if the region is writable.  ENOMEM;
+ * what was entered stays (the caller frees dst).
  */
 int
 pmap_copy_cow(struct pmap *src, struct pmap *dst, vaddr_t sva, vaddr_t eva,
@@ -489,30 +640,29 @@ pmap_copy_cow(struct pmap *src, struct pmap *dst, vaddr_t sva, vaddr_t eva,
 	if (prot & VM_PROT_WRITE)
 		bits |= PTE_COW;
 	for (va = sva; va < eva && error == 0; va = next) {
-		pt_entry_t *stab, *dtab;
+		pt_entry_t *sl1e, *stab, *dtab;
 		int first, last;
 
 		next = l0_block_end(va, eva);
-		/* dst is new and private to the fork: src -> dst is safe. */
+		first = PTX(va, L0_SHIFT);
+		last = first + ((next - va) >> PGSHIFT);
 		spin_lock(&src->pm_lock);
-		stab = pmap_l0_table(src->pm_root, va, 0, NULL);
-		if (stab == NULL) {
+		sl1e = pmap_l1e(src, va, 0);
+		if (sl1e == NULL || !(*sl1e & PTE_V)) {
 			spin_unlock(&src->pm_lock);
 			continue;
 		}
+		stab = pt_va(PTE_TO_PA(*sl1e));
+		/* A shared table has no writable PTE: leave it as it is. */
+		if ((prot & VM_PROT_WRITE) && !table_is_shared(*sl1e))
+			table_protect_cow(stab, first, last);
 		spin_lock(&dst->pm_lock);
-		dtab = pmap_l0_table(dst->pm_root, va, 1, &dst->pm_ptpages);
-		if (dtab == NULL)
-			error = ENOMEM;
-		first = PTX(va, L0_SHIFT);
-		last = first + ((next - va) >> PGSHIFT);
+		dtab = pmap_table_private(dst, va, 1, &error);
 		for (i = first; dtab != NULL && i < last; i++) {
 			pt_entry_t v = stab[i];
 
 			if (!(v & PTE_V))
 				continue;
-			if (prot & VM_PROT_WRITE)
-				stab[i] = (v & ~PTE_W) | PTE_COW;
 			vm_page_hold(PTE_TO_PA(v));
 			dtab[i] = PA_TO_PTE(PTE_TO_PA(v)) | bits;
 		}
@@ -549,17 +699,35 @@ pmap_share(struct pmap *src, struct pmap *dst, vaddr_t sva, vaddr_t eva,
 }
 
 /*
+ * Before a write fault on va is resolved: make sure pm's table for va is
+ * its own, so that the frame's reference count tells how many address
+ * spaces map the page.  ENOMEM.
+ */
+int
+pmap_make_private(struct pmap *pm, vaddr_t va)
+{
+	int error;
+
+	spin_lock(&pm->pm_lock);
+	(void)pmap_table_private(pm, va, 0, &error);
+	spin_unlock(&pm->pm_lock);
+	return (error);
+}
+
+/*
  * The COW page at va is the last mapping of its frame: write to it in
  * place.  More permission needs no shootdown (a stale read-only entry
- * elsewhere just faults once more, harmlessly).
+ * elsewhere just faults once more, harmlessly).  The table is private
+ * (pmap_make_private).
  */
 void
 pmap_cow_reuse(struct pmap *pm, vaddr_t va, int prot)
 {
-	pt_entry_t *pte;
+	pt_entry_t *tab, *pte;
 
 	spin_lock(&pm->pm_lock);
-	pte = pmap_l0(pm->pm_root, va, 0, NULL);
+	tab = pmap_table_lookup(pm, va);
+	pte = tab != NULL ? &tab[PTX(va, L0_SHIFT)] : NULL;
 	if (pte != NULL && (*pte & PTE_V) && (*pte & PTE_COW))
 		*pte = PA_TO_PTE(PTE_TO_PA(*pte)) | prot_to_pte(prot, 1);
 	spin_unlock(&pm->pm_lock);
@@ -568,20 +736,20 @@ pmap_cow_reuse(struct pmap *pm, vaddr_t va, int prot)
 
 /*
  * Replace the COW frame oldpa at va by the private copy newpa, if the
- * PTE still maps oldpa (another hart sharing this address space may have
- * broken it first: then EAGAIN, and the caller frees newpa).  Every hart
- * running this pmap drops the old translation before oldpa's reference
- * is released.
+ * PTE still maps oldpa (else EAGAIN, and the caller frees newpa).  Every
+ * hart running this pmap drops the old translation before oldpa's
+ * reference is released.  The table is private (pmap_make_private).
  */
 int
 pmap_cow_replace(struct pmap *pm, vaddr_t va, paddr_t oldpa, paddr_t newpa,
     int prot)
 {
-	pt_entry_t *pte;
+	pt_entry_t *tab, *pte;
 	int error = 0;
 
 	spin_lock(&pm->pm_lock);
-	pte = pmap_l0(pm->pm_root, va, 0, NULL);
+	tab = pmap_table_lookup(pm, va);
+	pte = tab != NULL ? &tab[PTX(va, L0_SHIFT)] : NULL;
 	if (pte == NULL || !(*pte & PTE_V) || !(*pte & PTE_COW) ||
 	    PTE_TO_PA(*pte) != oldpa)
 		error = EAGAIN;

@@ -22,18 +22,20 @@ extern struct pmap kernel_pmap;
 void	pmap_bootstrap(paddr_t ram_end);
 void	pmap_activate_kernel(void);
 int	pmap_pinit(struct pmap *pm);	/* ENOMEM */
-void	pmap_release(struct pmap *pm);	/* frees the lower-half tables */
+void	pmap_release(struct pmap *pm);	/* frees the lower half, frames too */
 int	pmap_enter(struct pmap *pm, vaddr_t va, paddr_t pa, int prot);
-void	pmap_remove(struct pmap *pm, vaddr_t sva, vaddr_t eva);
-void	pmap_remove_unused(struct pmap *pm, vaddr_t sva, vaddr_t eva);
+int	pmap_remove(struct pmap *pm, vaddr_t sva, vaddr_t eva);
 paddr_t	pmap_extract(struct pmap *pm, vaddr_t va);	/* 0 if none */
 void	pmap_activate(struct pmap *pm);
 void	pmap_deactivate(struct pmap *pm);
 void	pmap_shootdown(struct pmap *pm, vaddr_t va, size_t size);
+#define	SHOOTDOWN_ALL	((size_t)-1)	/* also for non-leaf changes */
 
 /* Copy-on-write support (vm_map.c's fork and fault paths). */
 int	pmap_copy_cow(struct pmap *src, struct pmap *dst, vaddr_t sva,
 	    vaddr_t eva, int prot);
+int	pmap_share_table(struct pmap *src, struct pmap *dst, vaddr_t va);
+int	pmap_make_private(struct pmap *pm, vaddr_t va);
 int	pmap_share(struct pmap *src, struct pmap *dst, vaddr_t sva,
 	    vaddr_t eva, int prot);
 pt_entry_t pmap_pte(struct pmap *pm, vaddr_t va);	/* 0 if none */

@@ -117,13 +117,20 @@ entry_unlink(struct vmspace *vm, struct vm_map_entry *e)
 	entry_account(vm, e, -1);
 }
 
-/* Unmap a region's pages and free it.  vm_lock held. */
-static void
+/*
+ * Unmap a region's pages and free it.  vm_lock held.  ENOMEM (from a
+ * page table shared with a child that had to be split) leaves the region.
+ */
+static int
 entry_delete(struct vmspace *vm, struct vm_map_entry *e)
 {
-	pmap_remove(&vm->vm_pmap, e->start, e->end);
+	int error;
+
+	if ((error = pmap_remove(&vm->vm_pmap, e->start, e->end)) != 0)
+		return (error);
 	entry_unlink(vm, e);
 	free(e);
+	return (0);
 }
 
 /*
@@ -165,10 +172,9 @@ vmspace_free(struct vmspace *vm)
 		return;
 	for (e = vm->vm_entries; e != NULL; e = next) {
 		next = e->next;
-		pmap_remove_unused(&vm->vm_pmap, e->start, e->end);
 		free(e);
 	}
-	pmap_release(&vm->vm_pmap);
+	pmap_release(&vm->vm_pmap);	/* the frames go with the tables */
 	free(vm);
 }
 
@@ -189,6 +195,9 @@ fault_page(struct vmspace *vm, struct vm_map_entry *e, vaddr_t va,
 		if (!((ftype & VM_PROT_WRITE) && (pte & PTE_COW)))
 			return (pmap_pte_allows(pte, ftype) ? 0 : EFAULT);
 		__atomic_add_fetch(&cow_faults, 1, __ATOMIC_RELAXED);
+		/* Only a table of our own tells who else maps the frame. */
+		if (pmap_make_private(&vm->vm_pmap, va) != 0)
+			return (ENOMEM);
 		pa = PTE_TO_PA(pte);
 		if (vm_page_refs(pa) == 1) {
 			pmap_cow_reuse(&vm->vm_pmap, va, e->prot);
@@ -325,7 +334,7 @@ vm_map_insert(struct vmspace *vm, vaddr_t start, vaddr_t end, int prot,
 	}
 	if ((flags & MAP_ENTRY_SHARED) &&
 	    (error = fill_region(vm, e, start, end)) != 0)
-		entry_delete(vm, e);
+		(void)entry_delete(vm, e);	/* its pages are its own */
 	sleep_unlock(&vm->vm_lock);
 	return (error);
 }
@@ -364,10 +373,10 @@ vm_map_remove(struct vmspace *vm, vaddr_t start, vaddr_t end)
 		return (EINVAL);
 	sleep_lock(&vm->vm_lock);
 	if ((error = clip_range(vm, start, end)) == 0) {
-		for (e = vm->vm_entries; e != NULL; e = next) {
+		for (e = vm->vm_entries; e != NULL && error == 0; e = next) {
 			next = e->next;
 			if (e->start >= start && e->end <= end)
-				entry_delete(vm, e);
+				error = entry_delete(vm, e);
 		}
 	}
 	sleep_unlock(&vm->vm_lock);
@@ -457,6 +466,55 @@ copy_pages_eagerly(struct vmspace *vm1, struct vm_map_entry *e,
 	return (0);
 }
 
+#define	BLOCK_SIZE	(1UL << L1_SHIFT)	/* one level-0 table's span */
+
+/*
+ * May the 2 MiB block at b be shared by table at fork?  Only if every
+ * region in it is inherited by copy: any other kind needs its own PTEs
+ * in the child.  vm_lock held.
+ */
+static int
+block_shareable(struct vmspace *vm, vaddr_t b)
+{
+	struct vm_map_entry *e;
+
+	for (e = vm->vm_entries; e != NULL && e->start < b + BLOCK_SIZE;
+	    e = e->next)
+		if (e->end > b && e->inheritance != INHERIT_COPY)
+			return (0);
+	return (1);
+}
+
+/*
+ * Fork a private region copy-on-write: whole 2 MiB blocks by sharing
+ * their page table, the rest PTE by PTE.  A block that several regions
+ * share is handed over once, with its first region.  vm1's lock held.
+ */
+static int
+fork_cow(struct vmspace *vm1, struct vm_map_entry *e, struct vmspace *vm2)
+{
+	struct vm_map_entry *prev = NULL, *q;
+	vaddr_t b, lo, hi;
+	int error = 0;
+
+	for (q = vm1->vm_entries; q != e; q = q->next)
+		prev = q;
+	for (b = e->start & ~(BLOCK_SIZE - 1); b < e->end && error == 0;
+	    b += BLOCK_SIZE) {
+		lo = MAX(b, e->start);
+		hi = MIN(b + BLOCK_SIZE, e->end);
+		if (block_shareable(vm1, b)) {
+			/* Unless an earlier region in the block did. */
+			if (prev == NULL || prev->end <= b)
+				error = pmap_share_table(&vm1->vm_pmap,
+				    &vm2->vm_pmap, b);
+		} else
+			error = pmap_copy_cow(&vm1->vm_pmap, &vm2->vm_pmap,
+			    lo, hi, e->prot);
+	}
+	return (error);
+}
+
 /* Copy one region into vm2 for a fork.  vm1's vm_lock held. */
 static int
 fork_entry(struct vmspace *vm1, struct vm_map_entry *e, struct vmspace *vm2)
@@ -485,8 +543,7 @@ fork_entry(struct vmspace *vm1, struct vm_map_entry *e, struct vmspace *vm2)
 		    e->end, e->prot));
 	default:
 		if (vm_cow_enabled)
-			return (pmap_copy_cow(&vm1->vm_pmap, &vm2->vm_pmap,
-			    e->start, e->end, e->prot));
+			return (fork_cow(vm1, e, vm2));
 		return (copy_pages_eagerly(vm1, e, vm2));
 	}
 }
@@ -512,7 +569,7 @@ vmspace_fork(struct vmspace *vm1, struct vmspace **vm2p)
 	for (e = vm1->vm_entries; e != NULL && error == 0; e = e->next)
 		error = fork_entry(vm1, e, vm2);
 	/* The parent's pages just lost their write permission. */
-	pmap_shootdown(&vm1->vm_pmap, 0, VM_MAXUSER_ADDRESS);
+	pmap_shootdown(&vm1->vm_pmap, 0, SHOOTDOWN_ALL);
 	sleep_unlock(&vm1->vm_lock);
 	if (error != 0) {
 		vmspace_free(vm2);
@@ -574,8 +631,9 @@ vm_map_sbrk(struct vmspace *vm, long incr, vaddr_t *oldbrk)
 		error = ENOMEM;
 		goto out;
 	}
-	if (newend < e->end)
-		pmap_remove(&vm->vm_pmap, newend, e->end);
+	if (newend < e->end &&
+	    (error = pmap_remove(&vm->vm_pmap, newend, e->end)) != 0)
+		goto out;
 	entry_account(vm, e, -1);
 	e->end = newend;
 	entry_account(vm, e, 1);

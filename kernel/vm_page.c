@@ -126,15 +126,35 @@ vm_page_hold(paddr_t pa)
 	__atomic_add_fetch(&m->ref_count, 1, __ATOMIC_RELAXED);
 }
 
-/* Drop a reference; the last one puts the frame back on the free list. */
-void
-vm_page_unhold(paddr_t pa)
+/*
+ * Drop a reference and return how many are left, without freeing the
+ * frame at 0: the caller then owns it and frees it with
+ * vm_page_free_unreferenced() (a page table must release its frames
+ * first).
+ */
+uint32
+vm_page_unhold_keep(paddr_t pa)
 {
 	struct vm_page *m = PHYS_TO_VM_PAGE(pa);
 
 	KASSERT(m->ref_count > 0, "unhold of a free frame");
-	if (__atomic_sub_fetch(&m->ref_count, 1, __ATOMIC_ACQ_REL) != 0)
-		return;
+	return (__atomic_sub_fetch(&m->ref_count, 1, __ATOMIC_ACQ_REL));
+}
+
+/* Drop a reference; the last one puts the frame back on the free list. */
+void
+vm_page_unhold(paddr_t pa)
+{
+	if (vm_page_unhold_keep(pa) == 0)
+		vm_page_free_unreferenced(pa);
+}
+
+void
+vm_page_free_unreferenced(paddr_t pa)
+{
+	struct vm_page *m = PHYS_TO_VM_PAGE(pa);
+
+	KASSERT(m->ref_count == 0, "freeing a referenced frame");
 	m->flags = PG_FREE;
 	spin_lock(&vm_page_lock);
 	m->next = free_list;

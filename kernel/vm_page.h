@@ -27,6 +27,8 @@ paddr_t	vm_page_alloc(void);		/* ref 1, not zeroed; 0 if none */
 paddr_t	vm_page_alloc_zero(void);	/* ref 1, zeroed; 0 if none */
 void	vm_page_hold(paddr_t pa);	/* ref_count++ */
 void	vm_page_unhold(paddr_t pa);	/* ref_count--; freed at 0 */
+uint32	vm_page_unhold_keep(paddr_t pa);	/* ref_count--, never frees */
+void	vm_page_free_unreferenced(paddr_t pa);
 uint32	vm_page_refs(paddr_t pa);
 struct vm_page *PHYS_TO_VM_PAGE(paddr_t pa);
 

@@ -43,8 +43,10 @@ POWEROFF_TIMEOUT = 30.0  # seconds from `poweroff` to QEMU's exit
 PANIC_GRACE = 5.0        # seconds to collect a panic's backtrace
 
 PROMPT_RE = re.compile(r"(?:^|\n)\$ ")
-# The kernel's panic line starts a line (perhaps right after a prompt).
-PANIC_RE = re.compile(r"(?:^|\n)(?:\$ )?(panic:[^\n]*)")
+# The kernel's panic line starts a line (perhaps right after a prompt);
+# so does its report of a trap taken in the kernel, which is as fatal (and
+# may be followed by a hang rather than a panic).
+PANIC_RE = re.compile(r"(?:^|\n)(?:\$ )?((?:panic|kernel trap):[^\n]*)")
 MAIN_RE = re.compile(r"^(int[ \t]+)?main[ \t]*\(", re.M)
 
 
@@ -318,9 +320,9 @@ def run_test(name, opts, booted=None):
             con.close()
             res.output = con.text()
             panic = find_panic(res.output)
-            if panic and "panic:" not in res.reason:
+            if panic and "kernel crashed" not in res.reason:
                 res.passed = False
-                res.reason = "kernel %s%s" % (
+                res.reason = "kernel crashed: %s%s" % (
                     panic, "; " + res.reason if res.reason else "")
         shutil.rmtree(tmp, ignore_errors=True)
         res.duration = time.monotonic() - start
@@ -338,8 +340,8 @@ def _drive(con, name, opts, res, booted):
     if got is None or got == "panic":
         if got == "panic":
             con.wait_exit(PANIC_GRACE)
-            res.reason = "kernel %s (before the shell started)" % \
-                find_panic(con.text())
+            res.reason = "kernel crashed: %s (before the shell started)" \
+                % find_panic(con.text())
         elif con.proc.poll() is not None:
             res.reason = "QEMU exited (status %s) before the shell's " \
                 "prompt `$ `" % con.proc.returncode
@@ -369,7 +371,7 @@ def _drive(con, name, opts, res, booted):
         if got == "panic":
             con.wait_exit(PANIC_GRACE)
             res.output = con.text()
-            res.reason = "kernel %s" % find_panic(con.text())
+            res.reason = "kernel crashed: %s" % find_panic(con.text())
         elif con.proc.poll() is not None:
             res.reason = "QEMU exited (status %s) while %s ran" % (
                 con.proc.returncode, cmd)
@@ -402,7 +404,7 @@ def _drive(con, name, opts, res, booted):
     after = con.text()[end:]
     if find_panic(after):
         res.passed = False
-        res.reason = "kernel %s after the test, at poweroff" % \
+        res.reason = "kernel crashed: %s after the test, at poweroff" % \
             find_panic(after)
 
 
@@ -454,6 +456,13 @@ def select(opts, all_names):
 
 def state_path(opts):
     return os.path.join(opts.log_dir, "last.json")
+
+
+def save_state(opts, results):
+    """Remember this run's failures for --rerun-failures."""
+    os.makedirs(opts.log_dir, exist_ok=True)
+    with open(state_path(opts), "w") as f:
+        json.dump({"failed": [r.name for r in results if not r.passed]}, f)
 
 
 def save_log(res, opts):
@@ -661,9 +670,7 @@ def main(argv=None):
         print()
         print_table(results)
     write_results(results, opts.results, elapsed)
-    os.makedirs(opts.log_dir, exist_ok=True)
-    with open(state_path(opts), "w") as f:
-        json.dump({"failed": [r.name for r in results if not r.passed]}, f)
+    save_state(opts, results)
     npass = sum(1 for r in results if r.passed)
     nfail = len(results) - npass
     print("results: %s; logs of failures: %s; %.0fs" % (

@@ -36,6 +36,7 @@ TRANSCRIPTS = {
     "test_hang": "1..1\nHANG",
     "test_panic": "1..2\nok 1 - a\nPANIC",
     "test_late_panic": "1..1\nok 1 - a\n",
+    "test_ktrap": "1..1\nkernel trap: load page fault at 0x25\nHANG",
     "test_nopoweroff": "1..1\nok 1 - a\n",
     "test_one": "1..1\nok 1 - only\n",
 }
@@ -106,6 +107,7 @@ CHECKS = [
     ("test_hang", False, "timed out"),
     ("test_panic", False, "panic: trap"),
     ("test_late_panic", False, "panic: poweroff"),
+    ("test_ktrap", False, "kernel trap: load page fault"),
     ("test_nopoweroff", True, ""),
     ("test_one:only", True, ""),
     ("test_missing", False, "no TAP plan"),

@@ -108,6 +108,7 @@ def grade_run(t, cpus, opts, all_results):
     start = time.monotonic()
     results = grade.run_suite(gopts)
     grade.write_results(results, gopts.results, time.monotonic() - start)
+    grade.save_state(gopts, results)
     print()
     grade.print_table(results)
     print()
