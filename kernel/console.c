@@ -94,6 +94,14 @@ console_rx(int c)
 			break;
 		if (c == '\r')
 			c = '\n';
+		/*
+		 * ^D ends the line without being part of it; only on an
+		 * empty line does it stay, as the end-of-file mark.
+		 */
+		if (c == CTRL('D') && cons.e != cons.w) {
+			commit_line();
+			break;
+		}
 		cons.buf[cons.e++ % CONS_BUFSIZE] = c;
 		if (c != CTRL('D'))
 			echo(c);
@@ -131,7 +139,7 @@ console_read(int minor, struct uio *uio, int ioflag)
 		}
 		c = cons.buf[cons.r % CONS_BUFSIZE];
 		if (c == CTRL('D')) {
-			/* Leave it for the next read if we have data. */
+			/* End of file, unless data came first: then next time. */
 			if (uio->uio_resid == want)
 				cons.r++;
 			break;

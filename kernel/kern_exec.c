@@ -260,12 +260,9 @@ exec_copyout_args(struct vmspace *vm, struct exec_args *ea, vaddr_t *spp,
 static void
 exec_commit(struct proc *p, struct vmspace *vm, const char *path)
 {
-	struct vmspace *old = p->p_vmspace;
 	const char *name;
 
-	p->p_vmspace = vm;
-	vmspace_switch(old, vm);
-	vmspace_free(old);
+	vmspace_free(vmspace_install(p, vm));
 
 	if (__atomic_load_n(&p->p_fd->fd_refcnt, __ATOMIC_RELAXED) > 1) {
 		struct filedesc *copy = fdcopy(p->p_fd);

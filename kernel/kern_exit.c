@@ -64,9 +64,7 @@ exit1(struct proc *p, int rval, int signo)
 		p->p_pwd = NULL;
 	}
 	/* Leave the address space before dropping it. */
-	vm = p->p_vmspace;
-	p->p_vmspace = NULL;
-	vmspace_switch(vm, NULL);
+	vm = vmspace_install(p, NULL);
 	if (vm != NULL)
 		vmspace_free(vm);
 
@@ -145,7 +143,8 @@ sys_wait4(struct proc *p, struct wait4_args *uap)
 				continue;
 			pid = q->p_pid;
 			status = q->p_xstat;
-			proc_reap(p, q);
+			if (!(uap->options & WNOWAIT))
+				proc_reap(p, q);
 			spin_unlock(&proctree_lock);
 			p->p_retval[0] = pid;
 			if (uap->status != NULL &&

@@ -234,8 +234,11 @@ proc_fill_kinfo(struct proc *p, struct kinfo_proc *ki)
 	}
 	ki->ki_stat = ki_stat(p->p_state);
 	ki->ki_flag = p->p_flag;
+	/* p_lock keeps the address space from being swapped and freed. */
+	spin_lock(&p->p_lock);
 	if (p->p_vmspace != NULL)
 		ki->ki_size = vmspace_resident(p->p_vmspace);
+	spin_unlock(&p->p_lock);
 	if (p->p_wmesg != NULL)
 		strlcpy(ki->ki_wmesg, p->p_wmesg, sizeof(ki->ki_wmesg));
 	strlcpy(ki->ki_comm, p->p_comm, sizeof(ki->ki_comm));

@@ -44,7 +44,19 @@ setrunnable(struct proc *p)
 	KASSERT(spin_owned(&p->p_lock), "setrunnable without p_lock");
 	p->p_state = PRS_RUNNABLE;
 	p->p_wchan = NULL;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	kick_idle_hart();
+}
+
+static int
+any_runnable(void)
+{
+	struct proc *p;
+
+	for (p = proc; p < &proc[NPROC]; p++)
+		if (p->p_state == PRS_RUNNABLE)
+			return (1);
+	return (0);
 }
 
 void
@@ -84,13 +96,17 @@ scheduler(void)
 		}
 		if (!ran) {
 			/*
-			 * Nothing to run: wait for an interrupt.  Interrupts
-			 * are off between the flag and wfi; a pending one
-			 * still ends the wfi.
+			 * Nothing to run: wait for an interrupt.  Say so
+			 * first, then look once more: setrunnable() marks a
+			 * process runnable before it looks for idle harts,
+			 * so one of the two sees the other.  Interrupts are
+			 * off until wfi; a pending one still ends it.
 			 */
 			intr_off();
 			pc->pc_idle = 1;
-			wfi();
+			__atomic_thread_fence(__ATOMIC_SEQ_CST);
+			if (!any_runnable())
+				wfi();
 			pc->pc_idle = 0;
 		}
 	}

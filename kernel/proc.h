@@ -1,14 +1,16 @@
 /*
  * proc.h: processes.
  *
- * Lock order (take them left to right, never the reverse):
+ * Lock order (take them top to bottom, never the reverse):
  *
- *   proctree_lock -> p->p_lock -> sched_lock? (none: p_lock is the
- *   scheduler's lock) -> any leaf spinlock (vm_page_lock, malloc_lock,
- *   console lock, pipe locks, poll_lock, filedesc fd_lock)
- *
- *   Sleep locks (buffers, inodes, log) come before all spinlocks: a
- *   spinlock is never held while taking a sleep lock or sleeping.
+ *   sleep locks: inodes, buffers, the log, vm_lock (may be held while
+ *     sleeping; never taken with a spinlock held)
+ *   proctree_lock
+ *   condition spinlocks: pipe, console, poll_lock, the buffer cache,
+ *     file table, fd_lock, pm_lock, a sleep lock's interlock
+ *   p->p_lock (msleep and wakeup take it with the condition lock held;
+ *     an exiting child's, then its parent's)
+ *   leaves: vm_page_lock, malloc_lock, printf_lock
  *
  * Field guards: (t) proctree_lock, (p) p_lock, (c) constant while the
  * process lives, (o) only the process itself reads or writes it.

@@ -114,6 +114,12 @@ sys_lseek(struct proc *p, struct lseek_args *uap)
 
 	if ((error = fget(p, uap->fd, &fp)) != 0)
 		return (error);
+	if (fp->f_type == DTYPE_DEV && fp->f_major == NULL_MAJOR) {
+		/* /dev/null seeks to nowhere in particular, as on FreeBSD. */
+		fdrop(fp);
+		p->p_retval[0] = 0;
+		return (0);
+	}
 	if (fp->f_type != DTYPE_VNODE) {
 		fdrop(fp);
 		return (ESPIPE);

@@ -167,7 +167,9 @@ sys_open(struct proc *p, struct open_args *uap)
 		error = ENOTDIR;
 		goto fail1;
 	}
-	if (S_ISDIR(ip->i_mode) && ((fflags & FWRITE) || (flags & O_TRUNC))) {
+	/* O_CREAT of an existing directory is EISDIR too, as on FreeBSD. */
+	if (S_ISDIR(ip->i_mode) && ((fflags & FWRITE) ||
+	    (flags & (O_TRUNC | O_CREAT)))) {
 		error = EISDIR;
 		goto fail1;
 	}

@@ -16,6 +16,7 @@
 #include "vm_page.h"
 #include "vm_map.h"
 #include "sysctl.h"
+#include "proc.h"
 #include <sys/mman.h>
 
 volatile unsigned long cow_faults, cow_copies, cow_reuses;
@@ -146,6 +147,8 @@ entry_clip(struct vm_map_entry *e, vaddr_t addr)
 	if (ne == NULL)
 		return (ENOMEM);
 	e->end = addr;
+	/* sbrk moves the top piece of a split heap; the rest is plain data. */
+	e->flags &= ~MAP_ENTRY_HEAP;
 	ne->next = e->next;
 	e->next = ne;
 	return (0);
@@ -620,7 +623,7 @@ vm_map_sbrk(struct vmspace *vm, long incr, vaddr_t *oldbrk)
 	e = heap_entry(vm);
 	old = vm->vm_brk;
 	new = old + incr;
-	if (e == NULL || (incr < 0 && new < vm->vm_daddr) ||
+	if (e == NULL || (incr < 0 && (new > old || new < vm->vm_daddr)) ||
 	    (incr > 0 && (new < old || new > VM_MAXUSER_ADDRESS))) {
 		error = ENOMEM;
 		goto out;
@@ -651,18 +654,28 @@ vmspace_resident(struct vmspace *vm)
 }
 
 /*
- * The running process moves from one address space to another (exec,
- * exit): this hart stops counting as a user of the first.
+ * Move the running process p to address space vm (exec), or to none
+ * (exit, vm NULL), and return the old one for the caller to free.  With
+ * interrupts off throughout, p cannot be preempted half way, so the
+ * harts counted as running the old pmap stay exact.  p_lock keeps
+ * kern.proc.all readers off the old address space.
  */
-void
-vmspace_switch(struct vmspace *from, struct vmspace *to)
+struct vmspace *
+vmspace_install(struct proc *p, struct vmspace *vm)
 {
+	struct vmspace *old;
+
 	push_intr_off();
-	if (from != NULL)
-		pmap_deactivate(&from->vm_pmap);
-	if (to != NULL)
-		pmap_activate(&to->vm_pmap);
+	spin_lock(&p->p_lock);
+	old = p->p_vmspace;
+	p->p_vmspace = vm;
+	spin_unlock(&p->p_lock);
+	if (old != NULL)
+		pmap_deactivate(&old->vm_pmap);
+	if (vm != NULL)
+		pmap_activate(&vm->vm_pmap);
 	else
 		pmap_activate_kernel();
 	pop_intr_off();
+	return (old);
 }

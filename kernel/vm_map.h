@@ -73,6 +73,7 @@ paddr_t		vm_map_wire_page(struct vmspace *vm, vaddr_t va);
 int		vm_fault(struct vmspace *vm, vaddr_t va, int fault_type);
 long		vmspace_resident(struct vmspace *vm);	/* bytes mapped */
 int		vm_anon_fits(size_t npages);
-void		vmspace_switch(struct vmspace *from, struct vmspace *to);
+struct proc;
+struct vmspace	*vmspace_install(struct proc *p, struct vmspace *vm);
 
 #endif /* !_VM_MAP_H_ */
