@@ -18,6 +18,16 @@
 _start:
 	csrw	sie, zero
 	csrw	sscratch, zero
+	/*
+	 * Only one hart may boot.  OpenSBI normally sends just its lottery
+	 * winner here, but a hart that missed our HSM start while the
+	 * machine was slow has been seen to arrive too: it must not zero
+	 * the bss under the boot hart's feet, so it parks.
+	 */
+	lla	t0, boot_claimed
+	li	t1, 1
+	amoswap.w.aq t1, t1, (t0)
+	bnez	t1, park
 	/* Paging on with the boot table; pc is still physical. */
 	lla	t0, boot_pagetable
 	srli	t0, t0, 12
@@ -51,6 +61,10 @@ boot_high:
 	call	boot_main		/* (hartid, dtb physical address) */
 4:	wfi
 	j	4b
+
+park:
+	wfi
+	j	park
 
 	.globl	secondary_start
 secondary_start:
@@ -90,6 +104,10 @@ secondary_high:
  * Initialised data, because the bss is not yet zero when it is used.
  */
 	.section .data
+	.balign	4
+boot_claimed:
+	.word	0
+
 	.balign	4096
 	.globl	boot_pagetable
 boot_pagetable:

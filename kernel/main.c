@@ -134,6 +134,8 @@ start_other_harts(int boot_hartid)
 		if (sbi_hart_start(hartid, DMAP_TO_PHYS((vaddr_t)secondary_start),
 		    idx) == 0)
 			idx++;
+		else
+			printf("teachos: hart %d did not start\n", hartid);
 	}
 	ncpu = idx;
 	hw_ncpu = ncpu;

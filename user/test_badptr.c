@@ -109,11 +109,23 @@ each_bad(void (*fn)(int k, const char *what))
 		WANT_EFAULT(call, what);				\
 } while (0)
 
+/*
+ * The unterminated string before the hole, filled afresh: a call that
+ * failed with EFAULT may still have written the mapped bytes (as BSD's
+ * copyout may), and a NUL there would end the string.
+ */
+static char *
+straddle(void)
+{
+	memset(straddle_str, 'a', 16);
+	return (straddle_str);
+}
+
 /* A path argument: the straddling case uses an unterminated string. */
 static const char *
 badpath(int k)
 {
-	return (k == 4 ? straddle_str : bad[k]);
+	return (k == 4 ? straddle() : bad[k]);
 }
 
 static void
@@ -207,8 +219,8 @@ do_execve(int k, const char *w)
 	char *envp[] = { NULL };
 
 	if (k == 4) {
-		bad_argv[1] = straddle_str;
-		bad_envp[1] = straddle_str;
+		bad_argv[1] = straddle();
+		bad_envp[1] = straddle();
 	}
 	WANT_EFAULT(execve(badpath(k), good_argv, envp), w);
 	WANT_EFAULT(execve("/bin/thelper_exec", (char **)bad[k], envp), w);
@@ -283,7 +295,7 @@ do_sysctl(int k, const char *w)
 	int v;
 
 	/* The name itself (longer than the 16 bytes before the hole). */
-	WANT_EFAULT(__sysctlbyname(k == 4 ? straddle_str : bad[k], 40, &v,
+	WANT_EFAULT(__sysctlbyname(k == 4 ? straddle() : bad[k], 40, &v,
 	    &len, NULL, 0), w);
 	/* The buffer for the old value. */
 	len = sizeof(int);

@@ -394,40 +394,60 @@ t_excl(void)
 	unlink("/fs.x");
 }
 
+/* Open /fs.ce and move it to descriptor to. */
+static void
+open_at(int to)
+{
+	int fd = SYS(open("/fs.ce", O_RDONLY));
+
+	SYS(dup2(fd, to));
+	SYS(close(fd));
+}
+
 static void
 t_cloexec(void)
 {
-	char *argv[] = { "/bin/thelper_exec", "fd", "3", "4", "5", "6", NULL };
+	char *argv[] = { "/bin/thelper_exec", "fd", "10", NULL, "12", "13",
+		NULL };
 	char *envp[] = { NULL };
-	char out[512];
+	char out[512], fdx[16], line[32];
 	int fd, st;
 
 	put("/fs.ce", "data");
-	/* 3: plain; 4: O_CLOEXEC; 5: FD_CLOEXEC set; 6: set then cleared. */
-	SYS(dup2(SYS(open("/fs.ce", O_RDONLY)), 3));
+	/* 10: plain; 12: FD_CLOEXEC set; 13: set, then cleared. */
+	open_at(10);
+	open_at(12);
+	SYS(fcntl(12, F_SETFD, FD_CLOEXEC));
+	check(fcntl(12, F_GETFD) == FD_CLOEXEC, "F_SETFD did not stick");
+	open_at(13);
+	SYS(fcntl(13, F_SETFD, FD_CLOEXEC));
+	SYS(fcntl(13, F_SETFD, 0));
+	check(fcntl(13, F_GETFD) == 0, "F_SETFD 0 did not clear it");
+	/* An O_CLOEXEC descriptor; dup2 of it gives one without the flag. */
 	fd = SYS(open("/fs.ce", O_RDONLY | O_CLOEXEC));
 	check(fcntl(fd, F_GETFD) == FD_CLOEXEC, "O_CLOEXEC: F_GETFD %d",
 	    fcntl(fd, F_GETFD));
-	SYS(dup2(fd, 4));
-	/* dup2 clears close-on-exec on the new descriptor. */
-	check(fcntl(4, F_GETFD) == 0, "dup2 kept FD_CLOEXEC");
-	SYS(fcntl(4, F_SETFD, FD_CLOEXEC));
-	SYS(dup2(SYS(open("/fs.ce", O_RDONLY)), 5));
-	SYS(fcntl(5, F_SETFD, FD_CLOEXEC));
-	check(fcntl(5, F_GETFD) == FD_CLOEXEC, "F_SETFD did not stick");
-	SYS(dup2(SYS(open("/fs.ce", O_RDONLY)), 6));
-	SYS(fcntl(6, F_SETFD, FD_CLOEXEC));
-	SYS(fcntl(6, F_SETFD, 0));
+	SYS(dup2(fd, 14));
+	check(fcntl(14, F_GETFD) == 0, "dup2 copied FD_CLOEXEC to the new "
+	    "descriptor");
+	SYS(close(14));
+	snprintf(fdx, sizeof(fdx), "%d", fd);
+	argv[3] = fdx;
 	st = tap_run(argv, envp, out, sizeof(out));
 	check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "helper: %s",
 	    tap_status_str(st));
-	check(strstr(out, "fd 3 open data") != NULL, "plain fd: %s", out);
-	check(strstr(out, "fd 4 closed") != NULL, "FD_CLOEXEC fd 4 survived "
-	    "exec: %s", out);
-	check(strstr(out, "fd 5 closed") != NULL, "FD_CLOEXEC fd 5 survived "
-	    "exec: %s", out);
-	check(strstr(out, "fd 6 open data") != NULL, "cleared FD_CLOEXEC: %s",
+	check(strstr(out, "fd 10 open data") != NULL, "plain fd: %s", out);
+	snprintf(line, sizeof(line), "fd %d closed", fd);
+	check(strstr(out, line) != NULL, "O_CLOEXEC fd %d survived exec: %s",
+	    fd, out);
+	check(strstr(out, "fd 12 closed") != NULL, "FD_CLOEXEC fd 12 "
+	    "survived exec: %s", out);
+	check(strstr(out, "fd 13 open data") != NULL, "cleared FD_CLOEXEC: %s",
 	    out);
+	close(10);
+	close(12);
+	close(13);
+	close(fd);
 	unlink("/fs.ce");
 }
 
@@ -450,7 +470,9 @@ t_cwd(void)
 	check(getcwd(buf, sizeof(buf)) != NULL && strcmp(buf, "/fs.cw") == 0,
 	    "getcwd after ..: \"%s\"", buf);
 	want("sub/rel", "relative");
-	check_errno(getcwd(buf, 3), ERANGE);
+	errno = 0;
+	check(getcwd(buf, 3) == NULL && errno == ERANGE, "getcwd into 3 "
+	    "bytes: errno %d, want ERANGE", errno);
 	check_errno(chdir("sub/rel"), ENOTDIR);
 	check_errno(chdir("nowhere"), ENOENT);
 	fd = SYS(open("/fs.cw/sub", O_RDONLY));
