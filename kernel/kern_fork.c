@@ -141,6 +141,43 @@ do_fork(struct proc *p1, struct proc *p2, struct fork_req *fr, pid_t pid)
 }
 
 /*
+ * debug.fail_point.fork_page_alloc = N (root): in this process's next
+ * fork, page allocation number N (from 0) fails, so that a test can walk
+ * fork1's unwinding one step at a time and check nothing leaks.
+ */
+static int fork_failpoint_request = -1;
+
+static void
+fork_failpoint_arm(struct proc *p)
+{
+	if (p->p_failpoint < 0) {
+		p->p_failcount = -p->p_failpoint - 1;
+		p->p_failpoint = 1;
+	} else
+		p->p_failpoint = 0;
+}
+
+static int
+sysctl_fork_failpoint(struct sysctl_oid *oidp, struct sysctl_req *req)
+{
+	int val = fork_failpoint_request, error;
+
+	if ((error = sysctl_out(req, &val, sizeof(val))) != 0 ||
+	    req->newp == NULL)
+		return (error);
+	if ((error = sysctl_in(req, &val, sizeof(val))) != 0)
+		return (error);
+	if (val < -1 || val > 1000000)
+		return (EINVAL);
+	/* Stored negated until the fork arms it: -(N + 1), 0 for none. */
+	req->p->p_failpoint = val >= 0 ? -(val + 1) : 0;
+	return (0);
+}
+SYSCTL_PROC("debug.fail_point.fork_page_alloc", CTLTYPE_INT, CTLFLAG_RW,
+    NULL, sysctl_fork_failpoint,
+    "fail page allocation N of this process's next fork (-1: off)");
+
+/*
  * Make a new process as the request says.  Returns 0 or an errno:
  * EAGAIN when the process table or the pid space is full, ENOMEM when
  * memory runs out.  May sleep.
@@ -154,6 +191,7 @@ fork1(struct proc *p1, struct fork_req *fr)
 
 	if ((flags & RFPROC) == 0)
 		return (EINVAL);	/* rfork without RFPROC comes later */
+	fork_failpoint_arm(p1);
 
 	/* The table: count the new process first, as FreeBSD does. */
 	spin_lock(&proctree_lock);
@@ -190,6 +228,7 @@ fork1(struct proc *p1, struct fork_req *fr)
 		goto fail4;
 	}
 	do_fork(p1, p2, fr, pid);	/* releases proctree_lock */
+	p1->p_failpoint = 0;
 	return (0);
 
 fail4:
@@ -207,6 +246,7 @@ fail0:
 	spin_lock(&proctree_lock);
 	nprocs--;
 	spin_unlock(&proctree_lock);
+	p1->p_failpoint = 0;
 	return (error);
 }
 

@@ -69,6 +69,8 @@ struct proc {
 
 	char		p_comm[MAXCOMLEN + 1];	/* (o) program name */
 	uint64		p_start;	/* (c) ticks at fork */
+	int		p_failpoint;	/* (o) debug.fail_point.fork_page_alloc */
+	int		p_failcount;	/* (o) page allocations left before it */
 };
 
 /* p_flag */

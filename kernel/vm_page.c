@@ -9,6 +9,8 @@
 #include "systm.h"
 #include "spinlock.h"
 #include "vm_page.h"
+#include "pcpu.h"
+#include "proc.h"
 
 static struct spinlock vm_page_lock;	/* guards the free list */
 static struct vm_page *vm_page_array;	/* one per frame from first_pa */
@@ -84,11 +86,30 @@ vm_page_reserve(paddr_t start, paddr_t end)
 	spin_unlock(&vm_page_lock);
 }
 
+/*
+ * Fault injection for fork's unwinding (debug.fail_point.fork_page_alloc):
+ * while armed in the running process, the chosen allocation fails.
+ */
+static int
+failpoint_hit(void)
+{
+	struct proc *p = curproc;
+
+	if (p == NULL || p->p_failpoint <= 0)
+		return (0);
+	if (p->p_failcount-- > 0)
+		return (0);
+	p->p_failpoint = 0;
+	return (1);
+}
+
 paddr_t
 vm_page_alloc(void)
 {
 	struct vm_page *m;
 
+	if (failpoint_hit())
+		return (0);
 	spin_lock(&vm_page_lock);
 	m = free_list;
 	if (m != NULL) {

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sysctl.h>
 #include <sys/wait.h>
 #include <tap.h>
 #include <unistd.h>
@@ -436,8 +437,51 @@ t_no_leak(void)
 	tap_check_free_pages(before, 8, "40 forks, each touching 64 KiB");
 }
 
+/*
+ * fork1's unwinding, step by step: debug.fail_point.fork_page_alloc
+ * makes page allocation N of the next fork fail.  For every N until the
+ * fork gets all it needs, the fork must fail with ENOMEM and give back
+ * every page and the process slot it took.
+ */
+static void
+t_fork_unwinds(void)
+{
+	unsigned long before;
+	int n, nprocs, failures = 0;
+	pid_t pid;
+
+	/* Warm up the kernel's caches first. */
+	pid = tap_fork();
+	if (pid == 0)
+		_exit(0);
+	tap_wait_ok(pid);
+	for (n = 0; n < 200; n++) {
+		before = tap_free_pages();
+		nprocs = tap_sysctl_int("kern.nprocs");
+		SYS(sysctlbyname("debug.fail_point.fork_page_alloc", NULL, NULL,
+		    &n, sizeof(n)));
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		if (pid > 0) {
+			tap_wait_ok(pid);
+			break;
+		}
+		failures++;
+		check(errno == ENOMEM, "allocation %d failed: fork gave errno "
+		    "%d, want ENOMEM", n, errno);
+		check(tap_sysctl_int("kern.nprocs") == nprocs, "allocation %d "
+		    "failed: kern.nprocs %d, was %d", n,
+		    tap_sysctl_int("kern.nprocs"), nprocs);
+		tap_check_free_pages(before, 0, "a fork that failed");
+	}
+	check(failures >= 4, "only %d allocations in a fork", failures);
+	check(pid > 0, "fork never succeeded");
+}
+
 static const struct tap_case cases[] = {
 	{ "exit_status", t_exit_status },
+	{ "fork_unwinds", t_fork_unwinds },
 	{ "fork_returns", t_fork_returns },
 	{ "memory_copied", t_memory_copied },
 	{ "many_children", t_many_children },
