@@ -95,6 +95,37 @@ def gdb_check(t, cpus):
           st == 0, why)
 
 
+def boot_and_type(line, cpus=3, timeout=120):
+    """Boot a throw-away copy of the image, type line at the prompt, and
+    return (exit status or None, console text)."""
+    gopts = argparse.Namespace(bios=None, qemu="qemu-system-riscv64",
+                               kernel=os.path.join(REPO, "build", "kernel",
+                                                   "kernel.bin"),
+                               mem="128M", cpus=cpus)
+    con = grade.Console(grade.qemu_argv(gopts, os.path.join(
+        REPO, "build", "fs.img")) + ["-snapshot"])
+    try:
+        if not con.wait(lambda text: "\n$ " in text, timeout):
+            return None, con.text()
+        con.send(line + "\n")
+        return con.wait_exit(timeout), con.text()
+    finally:
+        con.close()
+
+
+def machine_exit_checks(t):
+    """poweroff exits QEMU with 0; a panic prints its cause and a named
+    backtrace and exits non-zero (never a hang, never a success)."""
+    st, out = boot_and_type("poweroff")
+    t.add("poweroff: QEMU exits with status 0", st == 0,
+          "status %s" % st)
+    st, out = boot_and_type("sysctl debug.kdb.panic=1")
+    ok = (st not in (None, 0) and "panic: debug.kdb.panic" in out and
+          "backtrace:" in out and "sys_sysctlbyname+" in out)
+    t.add("panic: cause, named backtrace, non-zero exit", ok,
+          "status %s; output tail: %s" % (st, out[-300:]))
+
+
 def grade_run(t, cpus, opts, all_results):
     argv = ["--cpus", str(cpus), "--mem", opts.mem,
             "--timeout", str(opts.timeout), "--budget", str(opts.budget),
@@ -144,6 +175,8 @@ def main(argv=None):
     try:
         print("== host checks", flush=True)
         host_checks(t)
+        print("== poweroff and panic", flush=True)
+        machine_exit_checks(t)
         if not opts.skip_gdb:
             for cpus in cpus_list:
                 print("== gdb at CPUS=%d" % cpus, flush=True)
