@@ -17,6 +17,9 @@
 #include "sbi.h"
 #include "console.h"
 #include <sys/poll.h>
+#include <sys/ttycom.h>
+#include "signalvar.h"
+#include "ucred.h"
 
 #define	CTRL(c)		((c) - '@')
 #define	CONS_BUFSIZE	256
@@ -29,6 +32,8 @@ static struct {
 	struct spinlock	lock;
 	char		buf[CONS_BUFSIZE];
 	uint64		r, w, e;
+	pid_t		sid;		/* session it controls, 0 none */
+	pid_t		pgid;		/* foreground process group */
 } cons;
 
 int	uart_is_ready(void);
@@ -68,12 +73,24 @@ commit_line(void)
 void
 console_rx(int c)
 {
-	int dump = 0;
+	int dump = 0, sig = 0;
+	pid_t fg;
 
 	spin_lock(&cons.lock);
 	switch (c) {
 	case CTRL('P'):
 		dump = 1;
+		break;
+	case CTRL('C'):
+	case CTRL('Z'):
+	case CTRL('\\'):
+		/* Signal the foreground group; the line typed so far goes. */
+		sig = c == CTRL('C') ? SIGINT : c == CTRL('Z') ? SIGTSTP :
+		    SIGQUIT;
+		echo('^');
+		echo(c + '@');
+		echo('\n');
+		cons.e = cons.w;
 		break;
 	case CTRL('U'):
 		while (cons.e != cons.w && cons.buf[(cons.e - 1) %
@@ -110,10 +127,84 @@ console_rx(int c)
 			commit_line();
 		break;
 	}
+	fg = cons.pgid;
 	spin_unlock(&cons.lock);
 	selwakeup();
+	if (sig != 0 && fg > 0)
+		pgsignal(fg, sig);
 	if (dump)
 		proc_dump();
+}
+
+/* Make session sid, whose foreground group is pgid, the console's. */
+void
+console_set_session(pid_t sid, pid_t pgid)
+{
+	spin_lock(&cons.lock);
+	cons.sid = sid;
+	cons.pgid = pgid;
+	spin_unlock(&cons.lock);
+}
+
+/*
+ * The terminal ioctls: TIOCGPGRP and TIOCSPGRP get and set the
+ * foreground group (set: only from the console's session, to a group
+ * of that session), TIOCGSID gives the session, TIOCSCTTY lets a
+ * session leader take a console that no session holds (or root steal
+ * it).  ENOTTY for the rest.
+ */
+int
+console_ioctl(struct proc *p, u_long cmd, void *udata)
+{
+	struct pgrp *pg;
+	pid_t mysid, val;
+	int error = 0;
+
+	spin_lock(&proctree_lock);
+	mysid = p->p_pgrp->pg_session->s_sid;
+	spin_unlock(&proctree_lock);
+	switch (cmd) {
+	case TIOCGPGRP:
+	case TIOCGSID:
+		spin_lock(&cons.lock);
+		val = cmd == TIOCGPGRP ? cons.pgid : cons.sid;
+		spin_unlock(&cons.lock);
+		if (cmd == TIOCGSID && val == 0)
+			return (ENOTTY);
+		return (copyout(&val, udata, sizeof(val)));
+	case TIOCSPGRP:
+		if ((error = copyin(udata, &val, sizeof(val))) != 0)
+			return (error);
+		if (val <= 0)
+			return (EINVAL);
+		spin_lock(&proctree_lock);
+		pg = pgfind(val);
+		spin_lock(&cons.lock);
+		if (cons.sid != mysid || mysid == 0)
+			error = ENOTTY;
+		else if (pg == NULL || pg->pg_session->s_sid != mysid)
+			error = EPERM;
+		else
+			cons.pgid = val;
+		spin_unlock(&cons.lock);
+		spin_unlock(&proctree_lock);
+		return (error);
+	case TIOCSCTTY:
+		spin_lock(&cons.lock);
+		if (mysid != p->p_pid)
+			error = EPERM;		/* not a session leader */
+		else if (cons.sid != 0 && cons.sid != mysid &&
+		    priv_check_cred(p->p_ucred, PRIV_ROOT) != 0)
+			error = EPERM;
+		else {
+			cons.sid = mysid;
+			cons.pgid = mysid;
+		}
+		spin_unlock(&cons.lock);
+		return (error);
+	default:
+		return (ENOTTY);
+	}
 }
 
 /*

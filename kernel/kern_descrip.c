@@ -10,6 +10,7 @@
 #include "uio.h"
 #include "fs.h"
 #include "sysproto.h"
+#include "resourcevar.h"
 #include <sys/fcntl.h>
 #include <sys/stat.h>
 
@@ -106,6 +107,15 @@ fdrop(struct file *fp)
 	}
 }
 
+/* Descriptors p may have: RLIMIT_NOFILE, at most the table's size. */
+static int
+fd_limit(struct proc *p)
+{
+	rlim_t lim = p->p_limit != NULL ? lim_cur(p, RLIMIT_NOFILE) : NOFILE;
+
+	return (lim < NOFILE ? (int)lim : NOFILE);
+}
+
 /*
  * Install fp (whose reference the table takes over) at the lowest free
  * descriptor >= minfd of p's table.  Returns 0 and *fdp, or EMFILE.
@@ -114,11 +124,11 @@ int
 fdalloc(struct proc *p, struct file *fp, int minfd, int cloexec, int *fdp)
 {
 	struct filedesc *fdp_tab;
-	int fd;
+	int fd, lim = fd_limit(p);
 
 	fdp_tab = p->p_fd;
 	spin_lock(&fdp_tab->fd_lock);
-	for (fd = minfd; fd < NOFILE; fd++) {
+	for (fd = minfd; fd < lim; fd++) {
 		if (fdp_tab->fd_ofiles[fd] == NULL) {
 			fdp_tab->fd_ofiles[fd] = fp;
 			fdp_tab->fd_oflags[fd] = cloexec ? UF_EXCLOSE : 0;
@@ -481,7 +491,7 @@ sys_dup2(struct proc *p, struct dup2_args *uap)
 	to = uap->to;
 	if ((error = fget(p, uap->from, &fp)) != 0)
 		return (error);
-	if (to < 0 || to >= NOFILE) {
+	if (to < 0 || to >= fd_limit(p)) {
 		fdrop(fp);
 		return (EBADF);
 	}
@@ -516,7 +526,7 @@ sys_fcntl(struct proc *p, struct fcntl_args *uap)
 	switch (uap->cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg < 0 || arg >= NOFILE)
+		if (arg < 0 || arg >= fd_limit(p))
 			return (EINVAL);
 		return (kern_dup(p, fd, (int)arg, uap->cmd == F_DUPFD_CLOEXEC));
 	case F_GETFD:

@@ -21,6 +21,7 @@
 #include "ucred.h"
 #include "malloc.h"
 #include "sysproto.h"
+#include "signalvar.h"
 #include <sys/stat.h>
 #include <sys/mman.h>
 
@@ -273,6 +274,10 @@ exec_commit(struct proc *p, struct vmspace *vm, const char *path)
 		}
 	}
 	fdcloseexec(p->p_fd);
+	execsigs(p);
+	spin_lock(&p->p_lock);
+	p->p_flag |= P_EXEC;		/* setpgid from the parent: EACCES */
+	spin_unlock(&p->p_lock);
 
 	name = path;
 	for (const char *c = path; *c != '\0'; c++)
@@ -329,6 +334,8 @@ kern_execve(struct proc *p, const char *upath, char *const *uargv,
 	end_op();
 	if (error == 0)
 		error = exec_copyout_args(vm, ea, &sp, &argv, &envp);
+	if (error == 0)
+		error = sigcode_map(p, vm);
 	if (error != 0) {
 		if (vm != NULL)
 			vmspace_free(vm);

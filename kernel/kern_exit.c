@@ -16,30 +16,45 @@
 #include "file.h"
 #include "ucred.h"
 #include "sysproto.h"
+#include "signalvar.h"
+#include "resourcevar.h"
 #include <sys/wait.h>
 #include <sys/signal.h>
 #include <sys/resource.h>
 
-void	sleep_interrupt(struct proc *p);
 
-/* Give p's children to init.  proctree_lock held. */
+/* Make q a child of newparent.  proctree_lock held. */
+static void
+proc_reparent(struct proc *q, struct proc *newparent)
+{
+	q->p_pptr->p_nchildren--;
+	q->p_pptr = newparent;
+	newparent->p_nchildren++;
+}
+
+/*
+ * Give p's children to p's reaper (init unless a procctl reaper is
+ * closer), and p's subtree too if p was a reaper.  proctree_lock held.
+ */
 static void
 proc_reparent_children(struct proc *p)
 {
-	struct proc *q;
+	struct proc *q, *reaper = proc_reaper_of(p);
 	int zombies = 0;
 
 	for (q = proc; q < &proc[NPROC]; q++) {
-		if (q->p_state == PRS_UNUSED || q->p_pptr != p)
+		if (q->p_state == PRS_UNUSED)
 			continue;
-		q->p_pptr = initproc;
-		p->p_nchildren--;
-		initproc->p_nchildren++;
+		if (q->p_reaper == p)
+			q->p_reaper = reaper;
+		if (q->p_pptr != p)
+			continue;
+		proc_reparent(q, reaper);
 		if (q->p_state == PRS_ZOMBIE)
 			zombies = 1;
 	}
 	if (zombies)
-		wakeup(initproc);
+		wakeup(reaper);
 }
 
 /*
@@ -68,18 +83,39 @@ exit1(struct proc *p, int rval, int signo)
 	if (vm != NULL)
 		vmspace_free(vm);
 
+	if (signo != 0 && (signo == SIGSEGV || signo == SIGBUS ||
+	    signo == SIGILL || signo == SIGFPE || signo == SIGSYS))
+		printf("pid %d (%s), uid %d: exited on signal %d\n", p->p_pid,
+		    p->p_comm, p->p_ucred->cr_uid, signo);
+	spin_lock(&p->p_lock);
+	p->p_itimer_next = 0;
+	spin_unlock(&p->p_lock);
+
 	spin_lock(&proctree_lock);
 	proc_reparent_children(p);
+	if (p->p_pgrp != NULL && p->p_pgrp->pg_session->s_leader == p)
+		p->p_pgrp->pg_session->s_leader = NULL;
+	/*
+	 * A parent that ignores SIGCHLD or set SA_NOCLDWAIT keeps no
+	 * zombies: the reaper (init) collects this one, as on FreeBSD.
+	 */
+	if (p->p_pptr != initproc && (p->p_pptr->p_sigacts->ps_flag &
+	    (PS_NOCLDWAIT | PS_CLDSIGIGN))) {
+		struct proc *parent = p->p_pptr;
+
+		proc_reparent(p, proc_reaper_of(parent));
+		wakeup(parent);		/* a wait may now have no children */
+	}
 	spin_lock(&p->p_lock);
 	p->p_flag |= P_WEXIT;
 	p->p_xstat = signo != 0 ? W_EXITCODE(0, signo) :
 	    W_EXITCODE(rval & 0xff, 0);
 	p->p_state = PRS_ZOMBIE;
-	spin_unlock(&proctree_lock);
+	childproc_exited(p);
 	/* p_lock is still held: the parent cannot reap us until we are off
 	 * this stack (the scheduler drops it). */
-	if (p->p_pptr != NULL)
-		wakeup(p->p_pptr);
+	wakeup(p->p_pptr);
+	spin_unlock(&proctree_lock);
 	sched_switch();
 	panic("zombie %d ran again", p->p_pid);
 }
@@ -101,26 +137,39 @@ proc_reap(struct proc *parent, struct proc *p)
 	spin_unlock(&p->p_lock);
 	parent->p_nchildren--;
 	nprocs--;
+	pgrp_leave(p);
 	proc_free_kstack(p);
+	(void)chgproccnt(p->p_ucred->cr_ruid, -1, 0);
 	crfree(p->p_ucred);
 	p->p_ucred = NULL;
+	sigacts_free(p->p_sigacts);
+	p->p_sigacts = NULL;
+	lim_free(p->p_limit);
+	p->p_limit = NULL;
 	proc_free(p);
 }
 
 static int
 wait_matches(struct proc *q, struct proc *parent, pid_t pid)
 {
+	pid_t pgid;
+
 	if (q->p_pptr != parent || q->p_state == PRS_UNUSED ||
 	    q->p_state == PRS_NEW)
 		return (0);
-	return (pid == WAIT_ANY || pid <= 0 || q->p_pid == pid);
+	if (pid == WAIT_ANY)
+		return (1);
+	if (pid > 0)
+		return (q->p_pid == pid);
+	pgid = pid == 0 ? parent->p_pgrp->pg_id : -pid;
+	return (q->p_pgrp != NULL && q->p_pgrp->pg_id == pgid);
 }
 
 /*
- * wait4(pid, status, options, rusage): wait for a child to exit.  pid -1
- * means any child (process groups arrive with the process model; until
- * then 0 and -pgid also mean any).  WNOHANG returns 0 at once if none
- * has exited.  ECHILD if no child matches.
+ * wait4(pid, status, options, rusage): wait for a child to exit, or with
+ * WUNTRACED to stop, or with WCONTINUED to be continued.  pid -1 means any
+ * child, 0 one in the caller's group, < -1 one in group -pid.  WNOHANG
+ * returns 0 at once if none is ready.  ECHILD if no child matches.
  */
 int
 sys_wait4(struct proc *p, struct wait4_args *uap)
@@ -139,8 +188,18 @@ sys_wait4(struct proc *p, struct wait4_args *uap)
 			if (!wait_matches(q, p, uap->pid))
 				continue;
 			nfound++;
-			if (q->p_state != PRS_ZOMBIE)
-				continue;
+			if (q->p_state != PRS_ZOMBIE) {
+				if (!sig_stopped_report(q, uap->options,
+				    &status))
+					continue;
+				pid = q->p_pid;
+				spin_unlock(&proctree_lock);
+				p->p_retval[0] = pid;
+				if (uap->status != NULL)
+					return (copyout(&status, uap->status,
+					    sizeof(status)));
+				return (0);
+			}
 			pid = q->p_pid;
 			status = q->p_xstat;
 			if (!(uap->options & WNOWAIT))
@@ -176,69 +235,4 @@ sys_wait4(struct proc *p, struct wait4_args *uap)
 			return (error);
 		}
 	}
-}
-
-int
-proc_issignaled(struct proc *p)
-{
-	return (__atomic_load_n(&p->p_killsig, __ATOMIC_RELAXED));
-}
-
-/*
- * May cred send a signal to p?  Root may signal anyone; others only
- * processes whose real or saved uid matches their real or effective uid
- * (FreeBSD's cr_cansignal, without the sugid subtleties).
- */
-static int
-cansignal(struct ucred *cr, struct proc *p)
-{
-	struct ucred *tc = p->p_ucred;
-
-	if (priv_check_cred(cr, PRIV_SIGNAL_OTHER) == 0)
-		return (0);
-	if (cr->cr_ruid == tc->cr_ruid || cr->cr_ruid == tc->cr_svuid ||
-	    cr->cr_uid == tc->cr_ruid || cr->cr_uid == tc->cr_svuid)
-		return (0);
-	return (EPERM);
-}
-
-/*
- * kill(pid, sig).  Until signals exist every signal but 0 terminates
- * the target.  Kernel processes and init are not killed (FreeBSD takes no
- * default action on them either).
- */
-int
-kern_kill(struct proc *td, pid_t pid, int signum)
-{
-	struct proc *p;
-	int error;
-
-	if (signum < 0 || signum > _SIG_MAXSIG)
-		return (EINVAL);
-	if (pid <= 0)
-		return (ESRCH);		/* groups and broadcast: later */
-	if ((p = pfind(pid)) == NULL)
-		return (ESRCH);
-	if (p->p_state == PRS_ZOMBIE) {
-		/* FreeBSD permits signalling a zombie: nothing happens. */
-		spin_unlock(&p->p_lock);
-		return (0);
-	}
-	if ((error = cansignal(td->p_ucred, p)) != 0) {
-		spin_unlock(&p->p_lock);
-		return (error);
-	}
-	if (signum != 0 && p != initproc && !(p->p_flag & P_SYSTEM)) {
-		if (p->p_killsig == 0)
-			p->p_killsig = signum;
-		sleep_interrupt(p);
-	}
-	spin_unlock(&p->p_lock);
-	return (0);
-}
-
-int
-sys_kill(struct proc *p, struct kill_args *uap)
-{
-	return (kern_kill(p, uap->pid, uap->signum));
 }

@@ -18,6 +18,8 @@
 #include "sysproto.h"
 #include "sysctl.h"
 #include "vm_page.h"
+#include "signalvar.h"
+#include "resourcevar.h"
 #include <sys/unistd.h>
 
 int maxproc = NPROC;		/* kern.maxproc */
@@ -117,8 +119,24 @@ fork_files_undo(struct proc *p2)
 }
 
 /*
- * Link the child into the tree under a new pid and let it go (unless
- * RFSTOPPED: then the caller starts it).  Cannot fail.
+ * Signal actions: copied (shared with RFSIGSHARE, a later step).  The
+ * mask is inherited; nothing is pending in the child.  ENOMEM.
+ */
+static int
+fork_sigacts(struct proc *p1, struct proc *p2, int flags)
+{
+	if ((p2->p_sigacts = sigacts_alloc()) == NULL)
+		return (ENOMEM);
+	sigacts_copy(p2->p_sigacts, p1->p_sigacts);
+	p2->p_sigmask = p1->p_sigmask;
+	return (0);
+}
+
+/*
+ * Link the child into the tree under a new pid, in its parent's process
+ * group, with its parent's reaper, and let it go (unless RFSTOPPED: then
+ * the caller starts it).  Cannot fail.  Called with proctree_lock held;
+ * releases it.
  */
 static void
 do_fork(struct proc *p1, struct proc *p2, struct fork_req *fr, pid_t pid)
@@ -126,6 +144,10 @@ do_fork(struct proc *p1, struct proc *p2, struct fork_req *fr, pid_t pid)
 	p2->p_pid = pid;
 	p2->p_pptr = p1;
 	p1->p_nchildren++;
+	if (p1->p_pgrp != NULL)
+		pgrp_join(p2, p1->p_pgrp);
+	p2->p_reaper = (p1->p_flag & P_TREE_REAPER) ? p1 : p1->p_reaper;
+	p2->p_exitsig = SIGCHLD;
 	spin_unlock(&proctree_lock);
 
 	if (fr->fr_pidp != NULL)
@@ -187,6 +209,7 @@ fork1(struct proc *p1, struct fork_req *fr)
 {
 	struct proc *p2;
 	int flags = fr->fr_flags, error;
+	rlim_t nproc_limit;
 	pid_t pid;
 
 	if ((flags & RFPROC) == 0)
@@ -197,7 +220,8 @@ fork1(struct proc *p1, struct fork_req *fr)
 	spin_lock(&proctree_lock);
 	if (nprocs + 1 > maxproc) {
 		spin_unlock(&proctree_lock);
-		return (EAGAIN);
+		error = EAGAIN;
+		goto fail_disarm;
 	}
 	nprocs++;
 	spin_unlock(&proctree_lock);
@@ -211,7 +235,17 @@ fork1(struct proc *p1, struct fork_req *fr)
 		goto fail2;
 	if ((error = fork_files(p1, p2, flags)) != 0)
 		goto fail3;
+	if ((error = fork_sigacts(p1, p2, flags)) != 0)
+		goto fail4;
+
+	/* The real uid's process count: RLIMIT_NPROC, root exempt. */
 	p2->p_ucred = crhold(p1->p_ucred);
+	nproc_limit = priv_check_cred(p1->p_ucred, PRIV_ROOT) == 0 ?
+	    RLIM_INFINITY : lim_cur(p1, RLIMIT_NPROC);
+	if ((error = chgproccnt(p1->p_ucred->cr_ruid, 1, nproc_limit)) != 0)
+		goto fail5;
+	p2->p_limit = lim_hold(p1->p_limit);
+
 	if (fr->fr_flags2 & FR2_KPROC) {
 		p2->p_flag |= P_SYSTEM;
 		strlcpy(p2->p_comm, fr->fr_name, sizeof(p2->p_comm));
@@ -225,15 +259,22 @@ fork1(struct proc *p1, struct fork_req *fr)
 	if ((pid = fork_findpid(flags)) == 0) {
 		spin_unlock(&proctree_lock);
 		error = EAGAIN;
-		goto fail4;
+		goto fail6;
 	}
 	do_fork(p1, p2, fr, pid);	/* releases proctree_lock */
 	p1->p_failpoint = 0;
 	return (0);
 
-fail4:
+fail6:
+	lim_free(p2->p_limit);
+	p2->p_limit = NULL;
+	(void)chgproccnt(p1->p_ucred->cr_ruid, -1, 0);
+fail5:
 	crfree(p2->p_ucred);
 	p2->p_ucred = NULL;
+	sigacts_free(p2->p_sigacts);
+	p2->p_sigacts = NULL;
+fail4:
 	fork_files_undo(p2);
 fail3:
 	vmspace_free(p2->p_vmspace);
@@ -246,6 +287,7 @@ fail0:
 	spin_lock(&proctree_lock);
 	nprocs--;
 	spin_unlock(&proctree_lock);
+fail_disarm:
 	p1->p_failpoint = 0;
 	return (error);
 }

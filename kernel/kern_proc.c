@@ -15,6 +15,8 @@
 #include "vm_map.h"
 #include "ucred.h"
 #include "sysctl.h"
+#include "malloc.h"
+#include "sysproto.h"
 
 struct proc proc[NPROC];
 struct proc *initproc;
@@ -142,7 +144,7 @@ fork_findpid(int flags)
 	for (tries = 0; tries < PID_MAX; tries++, trypid++) {
 		if (trypid >= PID_MAX)
 			trypid = 2;
-		if (!pid_in_use(trypid)) {
+		if (!pid_in_use(trypid) && !pid_in_use_as_group(trypid)) {
 			lastpid = trypid;
 			return (trypid);
 		}
@@ -180,6 +182,8 @@ state_name(enum procstate s)
 		return ("running");
 	case PRS_SLEEPING:
 		return ("sleep");
+	case PRS_STOPPED:
+		return ("stopped");
 	case PRS_ZOMBIE:
 		return ("zombie");
 	default:
@@ -212,6 +216,8 @@ ki_stat(enum procstate s)
 		return (SIDL);
 	case PRS_SLEEPING:
 		return (SSLEEP);
+	case PRS_STOPPED:
+		return (SSTOP);
 	case PRS_ZOMBIE:
 		return (SZOMB);
 	default:
@@ -226,8 +232,10 @@ proc_fill_kinfo(struct proc *p, struct kinfo_proc *ki)
 	memset(ki, 0, sizeof(*ki));
 	ki->ki_pid = p->p_pid;
 	ki->ki_ppid = p->p_pptr != NULL ? p->p_pptr->p_pid : 0;
-	ki->ki_pgid = p->p_pid;		/* process groups come later */
-	ki->ki_sid = p->p_pid;
+	if (p->p_pgrp != NULL) {
+		ki->ki_pgid = p->p_pgrp->pg_id;
+		ki->ki_sid = p->p_pgrp->pg_session->s_sid;
+	}
 	if (p->p_ucred != NULL) {
 		ki->ki_uid = p->p_ucred->cr_uid;
 		ki->ki_ruid = p->p_ucred->cr_ruid;
@@ -268,3 +276,240 @@ SYSCTL_PROC("kern.proc.all", CTLTYPE_OPAQUE, CTLFLAG_RD, NULL,
     sysctl_kern_proc_all, "every process (struct kinfo_proc)");
 SYSCTL_INT("kern.lastpid", CTLFLAG_RD, &lastpid, 0, 0,
     "last pid handed out");
+
+/* ---- process groups and sessions (proctree_lock guards them all) ---- */
+
+static struct pgrp *allpgrp;	/* (t) every process group */
+
+struct pgrp *
+pgfind(pid_t pgid)
+{
+	struct pgrp *pg;
+
+	for (pg = allpgrp; pg != NULL; pg = pg->pg_next)
+		if (pg->pg_id == pgid)
+			return (pg);
+	return (NULL);
+}
+
+/* Is pid in use as a process group or session id?  proctree_lock. */
+int
+pid_in_use_as_group(pid_t pid)
+{
+	struct pgrp *pg;
+
+	for (pg = allpgrp; pg != NULL; pg = pg->pg_next)
+		if (pg->pg_id == pid || pg->pg_session->s_sid == pid)
+			return (1);
+	return (0);
+}
+
+static void
+pgrp_free(struct pgrp *pg)
+{
+	struct pgrp **pp;
+	struct session *s = pg->pg_session;
+
+	for (pp = &allpgrp; *pp != pg; pp = &(*pp)->pg_next)
+		;
+	*pp = pg->pg_next;
+	if (--s->s_count == 0)
+		free(s);
+	free(pg);
+}
+
+/* Put p in group pg.  proctree_lock held. */
+void
+pgrp_join(struct proc *p, struct pgrp *pg)
+{
+	pg->pg_count++;
+	p->p_pgrp = pg;
+}
+
+/* Take p out of its group; the last member frees it.  proctree_lock. */
+void
+pgrp_leave(struct proc *p)
+{
+	struct pgrp *pg = p->p_pgrp;
+
+	if (pg == NULL)
+		return;
+	p->p_pgrp = NULL;
+	if (--pg->pg_count == 0)
+		pgrp_free(pg);
+}
+
+/*
+ * Move p to group pgid, making the group (and with newsession, a new
+ * session led by p) if it does not exist.  proctree_lock held.  ENOMEM.
+ */
+int
+enterpgrp(struct proc *p, pid_t pgid, int newsession)
+{
+	struct pgrp *pg = pgfind(pgid);
+	struct session *s;
+
+	if (pg == NULL) {
+		/* Allocation under a spinlock is fine: malloc never sleeps. */
+		if ((pg = malloc(sizeof(*pg), M_ZERO)) == NULL)
+			return (ENOMEM);
+		if (newsession) {
+			if ((s = malloc(sizeof(*s), M_ZERO)) == NULL) {
+				free(pg);
+				return (ENOMEM);
+			}
+			s->s_sid = p->p_pid;
+			s->s_leader = p;
+		} else
+			s = p->p_pgrp->pg_session;
+		s->s_count++;
+		pg->pg_id = pgid;
+		pg->pg_session = s;
+		pg->pg_next = allpgrp;
+		allpgrp = pg;
+	}
+	if (pg == p->p_pgrp)
+		return (0);
+	pgrp_leave(p);
+	pgrp_join(p, pg);
+	return (0);
+}
+
+int
+sys_getpgrp(struct proc *p, struct getpgrp_args *uap)
+{
+	spin_lock(&proctree_lock);
+	p->p_retval[0] = p->p_pgrp->pg_id;
+	spin_unlock(&proctree_lock);
+	return (0);
+}
+
+/* Find pid (0: the caller) for getpgid/getsid.  proctree_lock held. */
+static struct proc *
+proc_by_pid_or_self(struct proc *p, pid_t pid)
+{
+	struct proc *q;
+
+	if (pid == 0)
+		return (p);
+	for (q = proc; q < &proc[NPROC]; q++)
+		if (q->p_pid == pid && q->p_state != PRS_UNUSED &&
+		    q->p_state != PRS_NEW && q->p_state != PRS_ZOMBIE &&
+		    q->p_pgrp != NULL)
+			return (q);
+	return (NULL);
+}
+
+int
+sys_getpgid(struct proc *p, struct getpgid_args *uap)
+{
+	struct proc *q;
+	int error = 0;
+
+	spin_lock(&proctree_lock);
+	if ((q = proc_by_pid_or_self(p, uap->pid)) == NULL)
+		error = ESRCH;
+	else
+		p->p_retval[0] = q->p_pgrp->pg_id;
+	spin_unlock(&proctree_lock);
+	return (error);
+}
+
+int
+sys_getsid(struct proc *p, struct getsid_args *uap)
+{
+	struct proc *q;
+	int error = 0;
+
+	spin_lock(&proctree_lock);
+	if ((q = proc_by_pid_or_self(p, uap->pid)) == NULL)
+		error = ESRCH;
+	else
+		p->p_retval[0] = q->p_pgrp->pg_session->s_sid;
+	spin_unlock(&proctree_lock);
+	return (error);
+}
+
+/*
+ * setsid(): a new session and group, led by the caller.  EPERM if the
+ * caller already leads a group, or its pid names one.
+ */
+int
+sys_setsid(struct proc *p, struct setsid_args *uap)
+{
+	int error;
+
+	spin_lock(&proctree_lock);
+	if (p->p_pgrp->pg_id == p->p_pid || pgfind(p->p_pid) != NULL)
+		error = EPERM;
+	else if ((error = enterpgrp(p, p->p_pid, 1)) == 0)
+		p->p_retval[0] = p->p_pid;
+	spin_unlock(&proctree_lock);
+	return (error);
+}
+
+/*
+ * setpgid(pid, pgid), FreeBSD's rules: pid is the caller or a child in
+ * its session that has not exec'd; pgid is pid or an existing group of
+ * the same session; a session leader cannot move.
+ */
+int
+sys_setpgid(struct proc *p, struct setpgid_args *uap)
+{
+	struct proc *q;
+	struct pgrp *pg;
+	pid_t pgid = uap->pgid;
+	int error = 0;
+
+	if (pgid < 0)
+		return (EINVAL);
+	spin_lock(&proctree_lock);
+	if (uap->pid == 0 || uap->pid == p->p_pid)
+		q = p;
+	else {
+		q = proc_by_pid_or_self(p, uap->pid);
+		if (q == NULL || q->p_pptr != p) {
+			error = ESRCH;
+			goto out;
+		}
+		if (q->p_pgrp->pg_session != p->p_pgrp->pg_session) {
+			error = EPERM;
+			goto out;
+		}
+		if (q->p_flag & P_EXEC) {
+			error = EACCES;
+			goto out;
+		}
+	}
+	if (q->p_pgrp->pg_session->s_sid == q->p_pid) {
+		error = EPERM;		/* a session leader */
+		goto out;
+	}
+	if (pgid == 0)
+		pgid = q->p_pid;
+	pg = pgfind(pgid);
+	if (pg == NULL) {
+		if (pgid != q->p_pid) {
+			error = EPERM;
+			goto out;
+		}
+	} else if (pg->pg_session != q->p_pgrp->pg_session) {
+		error = EPERM;
+		goto out;
+	}
+	error = enterpgrp(q, pgid, 0);
+out:
+	spin_unlock(&proctree_lock);
+	return (error);
+}
+
+/* ---- reapers ---- */
+
+/* The process that receives p's orphans.  proctree_lock held. */
+struct proc *
+proc_reaper_of(struct proc *p)
+{
+	struct proc *r = p->p_reaper;
+
+	return (r != NULL && r->p_state != PRS_UNUSED ? r : initproc);
+}

@@ -10,6 +10,7 @@
 #include "proc.h"
 #include "ucred.h"
 #include "sysproto.h"
+#include "resourcevar.h"
 
 struct ucred *
 crget(void)
@@ -54,12 +55,19 @@ priv_check_cred(struct ucred *cr, int priv)
 	return (cr->cr_uid == 0 ? 0 : EPERM);
 }
 
-/* Install a modified copy of p's credentials. */
+/*
+ * Install a modified copy of p's credentials.  A new real uid takes the
+ * process with it in the per-uid counts, as FreeBSD's proc_set_cred.
+ */
 static void
 proc_set_cred(struct proc *p, struct ucred *ncr)
 {
 	struct ucred *old = p->p_ucred;
 
+	if (ncr->cr_ruid != old->cr_ruid) {
+		(void)chgproccnt(ncr->cr_ruid, 1, RLIM_INFINITY);
+		(void)chgproccnt(old->cr_ruid, -1, 0);
+	}
 	p->p_ucred = ncr;
 	crfree(old);
 }

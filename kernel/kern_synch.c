@@ -16,6 +16,7 @@
 #include "sbi.h"
 #include "vm_map.h"
 #include "pmap.h"
+#include "signalvar.h"
 
 struct pcpu pcpu[MAXCPU];
 int ncpu = 1;
@@ -146,9 +147,10 @@ yield(void)
 
 /*
  * Sleep on chan until wakeup(chan), releasing lk meanwhile (FreeBSD's
- * msleep).  lk may be NULL.  flags: PCATCH lets a kill end the sleep with
- * EINTR.  timo: ticks before giving up with EWOULDBLOCK; 0 for none.
- * Returns 0 when woken, with lk held again.
+ * msleep).  lk may be NULL.  flags: PCATCH lets a signal end the sleep
+ * with EINTR, or ERESTART when the system call should run again
+ * (SA_RESTART, or a stop).  timo: ticks before giving up with
+ * EWOULDBLOCK; 0 for none.  Returns 0 when woken, with lk held again.
  */
 int
 msleep(void *chan, struct spinlock *lk, int flags, const char *wmesg,
@@ -159,9 +161,10 @@ msleep(void *chan, struct spinlock *lk, int flags, const char *wmesg,
 
 	KASSERT(p != NULL, "msleep without a process");
 	spin_lock(&p->p_lock);
-	if ((flags & PCATCH) && p->p_killsig != 0) {
+	if ((flags & PCATCH) && sig_deliverable(p)) {
+		error = sig_sleep_result(p);
 		spin_unlock(&p->p_lock);
-		return (EINTR);
+		return (error);
 	}
 	/* Visible as asleep before lk is released: wakeup cannot miss us. */
 	p->p_wchan = chan;
@@ -207,21 +210,19 @@ wakeup(void *chan)
 	}
 }
 
-/* A kill interrupts an interruptible sleep.  p_lock held. */
-void
-sleep_interrupt(struct proc *p)
-{
-	if (p->p_state == PRS_SLEEPING && (p->p_sleepflags & PCATCH))
-		sleep_end(p, EINTR);
-}
+void	itimer_scan(uint64 now);
 
-/* Every tick on the boot hart: end the sleeps whose timeout passed. */
+/*
+ * Every tick on the boot hart: end the sleeps whose timeout passed, and
+ * fire the alarms that are due.
+ */
 void
 sleepq_timeout_scan(void)
 {
 	uint64 now = ticks;
 	struct proc *p;
 
+	itimer_scan(now);
 	for (p = proc; p < &proc[NPROC]; p++) {
 		if (p->p_state != PRS_SLEEPING || p->p_timeout == 0 ||
 		    p->p_timeout > now)

@@ -27,6 +27,8 @@
 #include "ucred.h"
 #include "fork.h"
 #include "sysctl.h"
+#include "signalvar.h"
+#include "resourcevar.h"
 #include <sys/unistd.h>
 #include <sys/mman.h>
 
@@ -59,6 +61,14 @@ start_init(void *arg, struct trapframe *frame)
 	static const char path[] = "/bin/init";
 	vaddr_t page = USER_TEXT_BASE, uargv[2];
 	int error;
+
+	/* Init leads session 1, whose controlling terminal is the console. */
+	spin_lock(&proctree_lock);
+	if (enterpgrp(p, p->p_pid, 1) != 0)
+		panic("start_init: no memory for init's session");
+	p->p_flag |= P_TREE_REAPER;
+	spin_unlock(&proctree_lock);
+	console_set_session(p->p_pid, p->p_pid);
 
 	fs_mountroot();
 	p->p_pwd = pwd_alloc(fs_rootvnode());
@@ -93,9 +103,13 @@ proc0_init(void)
 	proc0.p_ucred = crget();
 	proc0.p_vmspace = vmspace_alloc();
 	proc0.p_fd = fdinit();
+	proc0.p_sigacts = sigacts_alloc();
+	proc0.p_limit = lim_alloc();
 	if (proc0.p_ucred == NULL || proc0.p_vmspace == NULL ||
-	    proc0.p_fd == NULL)
+	    proc0.p_fd == NULL || proc0.p_sigacts == NULL ||
+	    proc0.p_limit == NULL)
 		panic("proc0_init: out of memory");
+	lim_init0(proc0.p_limit);
 }
 
 static void
@@ -181,6 +195,7 @@ boot_main(uint64 hartid, paddr_t dtb_pa)
 	virtio_blk_init();
 	proc_init();
 	fork_init();
+	sig_init();
 	proc0_init();
 	create_init();
 

@@ -23,8 +23,13 @@
 #include "spinlock.h"
 #include "pcpu.h"
 #include "trap.h"
+#include <sys/signal.h>
 
 struct vmspace;
+struct sigacts;
+struct plimit;
+struct pgrp;
+struct session;
 struct filedesc;
 struct pwd;
 struct ucred;
@@ -36,6 +41,7 @@ enum procstate {
 	PRS_RUNNABLE,		/* waiting for a hart */
 	PRS_RUNNING,		/* on a hart */
 	PRS_SLEEPING,		/* in msleep() */
+	PRS_STOPPED,		/* stopped by a signal, until SIGCONT */
 	PRS_ZOMBIE,		/* exited, waiting to be reaped */
 };
 
@@ -49,8 +55,30 @@ struct proc {
 	int		p_slpresult;	/* (p) why msleep woke: 0, EINTR... */
 	int		p_flag;		/* (p) P_* below */
 	int		p_xstat;	/* (p) exit status for wait */
-	int		p_killsig;	/* (p) pending fatal signal, 0 none */
 	int		p_cpu;		/* (p) hart it last ran on */
+
+	/* Signals (kern_sig.c). */
+	sigset_t	p_siglist;	/* (p) pending */
+	sigset_t	p_sigmask;	/* (p) blocked */
+	sigset_t	p_oldsigmask;	/* (p) to restore after sigsuspend */
+	struct sigacts	*p_sigacts;	/* (o) actions, maybe shared */
+	int		p_xsig;		/* (p) signal that stopped it */
+	int		p_exitsig;	/* (t) sent to the parent at exit */
+	struct {
+		pid_t	pid;		/* sender, for siginfo */
+		uid_t	uid;
+		int	code;		/* SI_USER, CLD_*, SEGV_* */
+		int	status;
+	} p_ksi[NSIG];			/* (p) for pending signals 1..31 */
+	void		*p_sigaddr;	/* (p) fault address for SIGSEGV... */
+	uint64		p_itimer_next;	/* (p) tick of the next SIGALRM */
+	uint64		p_itimer_interval;	/* (p) ticks between them */
+
+	/* Process groups, sessions, reapers (kern_proc.c). */
+	struct pgrp	*p_pgrp;	/* (t) */
+	struct proc	*p_reaper;	/* (t) who gets our orphans */
+
+	struct plimit	*p_limit;	/* (o) resource limits, copy-on-write */
 
 	struct proc	*p_pptr;	/* (t) parent */
 	int		p_nchildren;	/* (t) for quick ECHILD */
@@ -76,7 +104,12 @@ struct proc {
 /* p_flag */
 #define	P_SYSTEM	0x0001		/* kernel process */
 #define	P_WEXIT		0x0002		/* exiting */
-#define	P_KILLED	0x0004		/* kill requested */
+#define	P_OLDMASK	0x0008		/* restore p_oldsigmask after a handler */
+#define	P_WAITED	0x0010		/* stop already reported by wait */
+#define	P_CONTINUED	0x0020		/* continued, not yet reported */
+#define	P_EXEC		0x0040		/* has exec'd (setpgid: EACCES) */
+#define	P_TREE_REAPER	0x0080		/* a reaper (procctl) */
+#define	P_NOZOMBIE	0x0100		/* reap at once: parent ignores SIGCHLD */
 
 /* msleep() flags */
 #define	PCATCH		0x0100		/* a kill interrupts the sleep */
@@ -107,7 +140,28 @@ int	proc_wchan_has_waiters(void *chan);
 void	exit1(struct proc *p, int rval, int signo) __noreturn;
 int	kern_kill(struct proc *td, pid_t pid, int signum);
 void	proc_dump(void);		/* ^P: the process list */
-int	proc_issignaled(struct proc *p);	/* a kill is pending? */
+
+/* Process groups and sessions; proctree_lock guards them. */
+struct session {
+	int		s_count;	/* process groups in it */
+	pid_t		s_sid;		/* the leader's pid */
+	struct proc	*s_leader;	/* NULL once it exits */
+	int		s_ttyvp;	/* has the console as controlling tty */
+};
+
+struct pgrp {
+	struct pgrp	*pg_next;	/* on the list of all groups */
+	pid_t		pg_id;
+	int		pg_count;	/* member processes */
+	struct session	*pg_session;
+};
+
+struct pgrp *pgfind(pid_t pgid);		/* proctree_lock held */
+int	enterpgrp(struct proc *p, pid_t pgid, int newsession);
+void	pgrp_join(struct proc *p, struct pgrp *pg);	/* proctree_lock */
+void	pgrp_leave(struct proc *p);			/* proctree_lock */
+int	pid_in_use_as_group(pid_t pid);		/* pgid or sid? */
+struct proc *proc_reaper_of(struct proc *p);	/* proctree_lock */
 
 /* machdep: swtch.S */
 void	cpu_switch(struct context *from, struct context *to);

@@ -9,6 +9,7 @@
 #include "uio.h"
 #include "fs.h"
 #include "sysproto.h"
+#include "console.h"
 #include <sys/fcntl.h>
 #include <sys/poll.h>
 #include <sys/stat.h>
@@ -66,7 +67,7 @@ sys_read(struct proc *p, struct read_args *uap)
 	error = fo_read(fp, &uio);
 	/* Data already moved is reported; the error is for next time. */
 	if (error != 0 && uio.uio_resid != uap->nbyte &&
-	    (error == EINTR || error == EAGAIN))
+	    (error == EINTR || error == ERESTART || error == EAGAIN))
 		error = 0;
 	if (error == 0)
 		p->p_retval[0] = uap->nbyte - uio.uio_resid;
@@ -271,5 +272,22 @@ sys_poll(struct proc *p, struct poll_args *uap)
 	}
 	if (error == 0)
 		p->p_retval[0] = nready;
+	return (error);
+}
+
+/* ioctl(fd, cmd, data): only the console's terminal ioctls exist. */
+int
+sys_ioctl(struct proc *p, struct ioctl_args *uap)
+{
+	struct file *fp;
+	int error;
+
+	if ((error = fget(p, uap->fd, &fp)) != 0)
+		return (error);
+	if (fp->f_type == DTYPE_DEV && fp->f_major == CONSOLE_MAJOR)
+		error = console_ioctl(p, uap->com, uap->data);
+	else
+		error = ENOTTY;
+	fdrop(fp);
 	return (error);
 }

@@ -131,8 +131,9 @@ pipe_read(struct pipe *pp, struct uio *uio, int nonblock)
 			error = msleep(&pp->pp_nread, &pp->pp_lock, PCATCH,
 			    "piperd", 0);
 			if (error != 0) {
+				/* EINTR, or ERESTART under SA_RESTART. */
 				spin_unlock(&pp->pp_lock);
-				return (EINTR);
+				return (error);
 			}
 		}
 		n = MIN(uio->uio_resid, (size_t)(pp->pp_nwrite - pp->pp_nread));
@@ -192,10 +193,8 @@ pipe_write(struct pipe *pp, struct uio *uio, int nonblock)
 				}
 				error = msleep(&pp->pp_nwrite, &pp->pp_lock,
 				    PCATCH, "pipewr", 0);
-				if (error != 0) {
-					error = EINTR;
-					break;
-				}
+				if (error != 0)
+					break;	/* EINTR or ERESTART */
 				continue;
 			}
 			for (; i < n && room > 0; i++, room--) {

@@ -18,6 +18,7 @@
 #include "console.h"
 #include "syscall_impl.h"
 #include <sys/signal.h>
+#include "signalvar.h"
 
 extern char trap_vector[];
 void	virtio_blk_intr(void);
@@ -155,10 +156,7 @@ fault_oom(struct proc *p, vaddr_t va)
 {
 	printf("pid %d (%s): out of memory at %p: killed\n", p->p_pid,
 	    p->p_comm, (void *)va);
-	spin_lock(&p->p_lock);
-	if (p->p_killsig == 0)
-		p->p_killsig = SIGKILL;
-	spin_unlock(&p->p_lock);
+	kern_psignal(p, SIGKILL);
 }
 
 /* A trap from user mode.  Interrupts are off on entry. */
@@ -185,12 +183,10 @@ do_trap_user(struct trapframe *tf)
 		if (error == ENOMEM)
 			fault_oom(p, tf->tf_stval);
 	} else {
-		int sig = exception_signal(code);
-
-		printf("pid %d (%s): %s at %p, pc %p: killed by signal %d\n",
-		    p->p_pid, p->p_comm, cause_name(code),
-		    (void *)tf->tf_stval, (void *)tf->tf_sepc, sig);
-		exit1(p, 0, sig);
+		/* A signal the process may catch (FORK.md Part 1, 15). */
+		trapsignal(p, exception_signal(code), is_page_fault(code) ?
+		    SEGV_MAPERR : 0, (void *)(is_page_fault(code) ?
+		    tf->tf_stval : tf->tf_sepc));
 	}
 	userret(tf);
 }
@@ -203,11 +199,21 @@ void
 userret(struct trapframe *tf)
 {
 	struct proc *p = curproc;
-	int sig;
+	int more;
 
-	if ((sig = proc_issignaled(p)) != 0)
-		exit1(p, 0, sig);
-	intr_off();
+	/*
+	 * Take pending signals; one that arrives after the last look but
+	 * before we leave is seen at the next trap (a tick at most).
+	 */
+	do {
+		postsig_all(p, tf);
+		intr_off();
+		spin_lock(&p->p_lock);
+		more = sig_deliverable(p) && !(p->p_flag & P_OLDMASK);
+		spin_unlock(&p->p_lock);
+		if (more)
+			intr_on();
+	} while (more);
 	tf->tf_sstatus &= ~(SSTATUS_SPP | SSTATUS_SUM | SSTATUS_FS_MASK |
 	    SSTATUS_SIE);
 	tf->tf_sstatus |= SSTATUS_SPIE;

@@ -11,7 +11,7 @@ BEGIN {
 	print "#ifndef _SYS_SYSCALL_H_\n#define _SYS_SYSCALL_H_" > hdr
 	print gen > proto
 	print "#ifndef _SYSPROTO_H_\n#define _SYSPROTO_H_\n" > proto
-	print "#include <sys/types.h>\n" > proto
+	print "#include <sys/types.h>\n#include <sys/signal.h>\n#include <sys/time.h>\n#include <sys/resource.h>\n" > proto
 	print "struct proc;\nstruct rusage;\nstruct pollfd;\nstruct timespec;\nstruct stat;\n" > proto
 	print "/* Each argument fills one 64-bit register slot (little-endian). */" > proto
 	print "#define SYSARG(type, name) union { type name; register_t name##_reg; }\n" > proto

@@ -4,7 +4,8 @@
  * expansion ($NAME ${NAME} $? $$ $! $# $0-$9), comments and the builtins
  * cd, exit, export, unset, wait, exec and ':'.  Shell variables are kept
  * in the environment, so every assignment is exported.  The prompt "$ "
- * is shown unless input is a file or pipe; -i forces it.
+ * is shown unless input is a file or pipe; -i forces it.  With the prompt
+ * on a terminal (the console), there is job control: jobs, fg and bg.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #define	LINE_LEN	4096	/* longest input line */
@@ -24,6 +26,8 @@
 #define	MAXREDIR	16	/* redirections per command */
 #define	MAXPIPE		16	/* commands per pipeline */
 #define	ARENA_SIZE	(32 * 1024)	/* strings made while running a line */
+#define	MAXJOBS		32	/* jobs the shell keeps track of */
+#define	JOBTEXT		80	/* how much of a job's command line jobs shows */
 
 enum toktype {
 	T_WORD,		/* a word, quotes still in it */
@@ -59,6 +63,36 @@ struct command {
 	int		nredir;
 	struct redir	redir[MAXREDIR];
 };
+
+/*
+ * Job control.  Each pipeline (or background and-or list) run by an
+ * interactive shell on a terminal is a job: a process group of its own.
+ * A foreground job gets the terminal, so that ^C, ^Z and ^\ reach it and
+ * not the shell; the shell ignores those signals and takes the terminal
+ * back when the job exits or stops.  Our kernel never sends SIGTTIN or
+ * SIGTTOU (a background job may read or write the console, and the shell
+ * may call tcsetpgrp from the background), but the shell ignores them as
+ * a BSD shell must, so it would work where they are sent.
+ */
+enum pstate { PS_RUNNING, PS_STOPPED, PS_DONE };
+
+struct job {
+	int		used;
+	int		notified;	/* its stop has been reported */
+	pid_t		pgid;
+	int		npids;
+	pid_t		pids[MAXPIPE];
+	enum pstate	state[MAXPIPE];
+	int		status;		/* wait status of the last command */
+	char		text[JOBTEXT];
+};
+
+static const int	jobsigs[] = { SIGINT, SIGQUIT, SIGTSTP, SIGTTIN,
+			    SIGTTOU };
+static struct job	jobtab[MAXJOBS];
+static int		curjob = -1;	/* index of the "+" job, or -1 */
+static int		jobctl;		/* job control is on */
+static pid_t		shellpgid;	/* the shell's own group */
 
 static struct token	tokens[MAXTOKENS];
 static int		ntokens;
@@ -486,6 +520,9 @@ static int	bi_unset(struct command *);
 static int	bi_wait(struct command *);
 static int	bi_exec(struct command *);
 static int	bi_colon(struct command *);
+static int	bi_jobs(struct command *);
+static int	bi_fg(struct command *);
+static int	bi_bg(struct command *);
 
 static const struct builtin {
 	const char	*name;
@@ -498,6 +535,9 @@ static const struct builtin {
 	{ "wait", bi_wait },
 	{ "exec", bi_exec },
 	{ ":", bi_colon },
+	{ "jobs", bi_jobs },
+	{ "fg", bi_fg },
+	{ "bg", bi_bg },
 };
 
 static const struct builtin *
@@ -682,6 +722,355 @@ exitstatus(int st)
 	return (128 + sig);
 }
 
+/* The words and operators of tokens [a, b), for jobs to show. */
+static void
+jobtext(int a, int b, char *buf, size_t len)
+{
+	static const char *const ops[] = {
+		[T_PIPE] = "|", [T_AND] = "&&", [T_OR] = "||", [T_SEMI] = ";",
+		[T_AMP] = "&", [T_IN] = "<", [T_OUT] = ">", [T_APPEND] = ">>",
+		[T_DUPIN] = "<&", [T_DUPOUT] = ">&",
+	};
+	size_t n = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = a; i < b && n < len; i++) {
+		if (tokens[i].type == T_WORD)
+			n += snprintf(buf + n, len - n, "%s%s", n > 0 ? " " : "",
+			    tokens[i].text);
+		else if (tokens[i].fd >= 0)
+			n += snprintf(buf + n, len - n, " %d%s", tokens[i].fd,
+			    ops[tokens[i].type]);
+		else
+			n += snprintf(buf + n, len - n, " %s",
+			    ops[tokens[i].type]);
+	}
+}
+
+/* A free slot in the job table, or NULL (and a message). */
+static struct job *
+newjob(void)
+{
+	int i;
+
+	for (i = 0; i < MAXJOBS; i++) {
+		if (!jobtab[i].used) {
+			memset(&jobtab[i], 0, sizeof(jobtab[i]));
+			jobtab[i].used = 1;
+			return (&jobtab[i]);
+		}
+	}
+	shwarn("%s", "too many jobs");
+	return (NULL);
+}
+
+static void
+freejob(struct job *j)
+{
+	j->used = 0;
+	if (curjob == j - jobtab)
+		curjob = -1;
+}
+
+static enum pstate
+jobstate(const struct job *j)
+{
+	int i, stopped = 0;
+
+	for (i = 0; i < j->npids; i++) {
+		if (j->state[i] == PS_RUNNING)
+			return (PS_RUNNING);
+		if (j->state[i] == PS_STOPPED)
+			stopped = 1;
+	}
+	return (stopped ? PS_STOPPED : PS_DONE);
+}
+
+/* Record what wait said about the job's i-th process. */
+static void
+setpstate(struct job *j, int i, int st)
+{
+	if (WIFSTOPPED(st))
+		j->state[i] = PS_STOPPED;
+	else if (WIFCONTINUED(st)) {
+		j->state[i] = PS_RUNNING;
+		return;
+	} else
+		j->state[i] = PS_DONE;
+	if (i == j->npids - 1)
+		j->status = st;
+}
+
+/* Collect, without blocking, what has happened to the job's processes. */
+static void
+polljob(struct job *j)
+{
+	int i, st;
+	pid_t r;
+
+	for (i = 0; i < j->npids; i++) {
+		if (j->state[i] == PS_DONE)
+			continue;
+		r = waitpid(j->pids[i], &st, WNOHANG | WUNTRACED | WCONTINUED);
+		if (r == j->pids[i])
+			setpstate(j, i, st);
+		else if (r < 0 && errno == ECHILD)
+			j->state[i] = PS_DONE;	/* "wait" reaped it */
+	}
+}
+
+/* "[N]+ Stopped  cmd": '+' marks the job fg and bg pick by default. */
+static void
+printjob(const struct job *j, const char *what)
+{
+	int n = (int)(j - jobtab);
+
+	printf("[%d]%c %s  %s\n", n + 1, n == curjob ? '+' : ' ', what,
+	    j->text);
+}
+
+/* How a finished job ended, for "[N] Done cmd" and jobs. */
+static const char *
+donetext(int st, char *buf, size_t len)
+{
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return ("Done");
+	if (WIFEXITED(st))
+		snprintf(buf, len, "Exit %d", WEXITSTATUS(st));
+	else
+		snprintf(buf, len, "%s", strsignal(WTERMSIG(st)));
+	return (buf);
+}
+
+/*
+ * Wait for a foreground job until it exits or stops (with the terminal
+ * already given to it), take the terminal back, and return $?.
+ */
+static int
+waitfg(struct job *j)
+{
+	int i, st;
+	pid_t r;
+
+	for (;;) {
+		for (i = 0; i < j->npids && j->state[i] != PS_RUNNING; i++)
+			;
+		if (i == j->npids)
+			break;
+		r = waitpid(j->pids[i], &st, WUNTRACED);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			j->state[i] = PS_DONE;
+			continue;
+		}
+		setpstate(j, i, st);
+		if (WIFSTOPPED(st)) {
+			/* ^Z stops the whole group; see who else has. */
+			polljob(j);
+			break;
+		}
+	}
+	(void)tcsetpgrp(0, shellpgid);
+	if (jobstate(j) == PS_STOPPED) {
+		curjob = (int)(j - jobtab);
+		j->notified = 1;
+		printf("\n");
+		printjob(j, "Stopped");
+		fflush(stdout);
+		return (128 + (WIFSTOPPED(j->status) ? WSTOPSIG(j->status) :
+		    SIGTSTP));
+	}
+	st = j->status;
+	freejob(j);
+	return (exitstatus(st));
+}
+
+/*
+ * Before a prompt: report background jobs that finished ("[N] Done cmd")
+ * or stopped, and forget the finished ones.
+ */
+static void
+reapjobs(void)
+{
+	struct job *j;
+	char buf[48];
+	int st;
+
+	if (!jobctl) {
+		/* Collect finished background commands: no zombies. */
+		while (waitpid(WAIT_ANY, &st, WNOHANG) > 0)
+			;
+		return;
+	}
+	for (j = jobtab; j < jobtab + MAXJOBS; j++) {
+		if (!j->used)
+			continue;
+		polljob(j);
+		switch (jobstate(j)) {
+		case PS_DONE:
+			printf("[%d] %s %s\n", (int)(j - jobtab) + 1,
+			    donetext(j->status, buf, sizeof(buf)), j->text);
+			freejob(j);
+			break;
+		case PS_STOPPED:
+			if (!j->notified) {
+				curjob = (int)(j - jobtab);
+				printjob(j, "Stopped");
+				j->notified = 1;
+			}
+			break;
+		default:
+			j->notified = 0;
+			break;
+		}
+	}
+	fflush(stdout);
+}
+
+/*
+ * In a child the shell forked for job j (pgid 0: it leads the job):
+ * join the job's group, take the terminal if it is a foreground job, and
+ * put back the signals the shell ignores.  The child does no job control
+ * of its own.
+ */
+static void
+childjob(pid_t pgid, int fg)
+{
+	size_t i;
+
+	if (!jobctl)
+		return;
+	if (pgid == 0)
+		pgid = getpid();
+	(void)setpgid(0, pgid);
+	if (fg)
+		(void)tcsetpgrp(0, pgid);
+	for (i = 0; i < sizeof(jobsigs) / sizeof(jobsigs[0]); i++)
+		signal(jobsigs[i], SIG_DFL);
+	jobctl = 0;
+	interactive = 0;
+}
+
+/* In the shell, after forking pid for job j: the same setpgid, no race. */
+static void
+addtojob(struct job *j, pid_t pid)
+{
+	if (j == NULL)
+		return;
+	if (j->pgid == 0)
+		j->pgid = pid;
+	(void)setpgid(pid, j->pgid);
+	j->pids[j->npids] = pid;
+	j->state[j->npids] = PS_RUNNING;
+	j->npids++;
+}
+
+/* Job %N, N, or with no argument the current one; NULL after a message. */
+static struct job *
+findjob(struct command *cmd)
+{
+	const char *arg = cmd->argc > 1 ? cmd->argv[1] : NULL;
+	int i, n;
+
+	if (!jobctl) {
+		fprintf(stderr, "sh: %s: no job control\n", cmd->argv[0]);
+		return (NULL);
+	}
+	if (arg == NULL) {
+		n = curjob;
+		for (i = MAXJOBS - 1; n < 0 && i >= 0; i--)
+			if (jobtab[i].used)
+				n = i;
+		if (n < 0) {
+			fprintf(stderr, "sh: %s: no current job\n",
+			    cmd->argv[0]);
+			return (NULL);
+		}
+		return (&jobtab[n]);
+	}
+	if (*arg == '%')
+		arg++;
+	n = atoi(arg) - 1;
+	if (n < 0 || n >= MAXJOBS || !jobtab[n].used) {
+		fprintf(stderr, "sh: %s: %s: no such job\n", cmd->argv[0],
+		    cmd->argv[1]);
+		return (NULL);
+	}
+	return (&jobtab[n]);
+}
+
+static void
+continuejob(struct job *j)
+{
+	int i;
+
+	for (i = 0; i < j->npids; i++)
+		if (j->state[i] == PS_STOPPED)
+			j->state[i] = PS_RUNNING;
+	j->notified = 0;
+	if (kill(-j->pgid, SIGCONT) != 0 && errno != ESRCH)
+		fprintf(stderr, "sh: kill %%%d: %s\n", (int)(j - jobtab) + 1,
+		    strerror(errno));
+}
+
+static int
+bi_jobs(struct command *cmd)
+{
+	struct job *j;
+	char buf[48];
+
+	for (j = jobtab; j < jobtab + MAXJOBS; j++) {
+		if (!j->used)
+			continue;
+		polljob(j);
+		switch (jobstate(j)) {
+		case PS_RUNNING:
+			printjob(j, "Running");
+			break;
+		case PS_STOPPED:
+			printjob(j, "Stopped");
+			j->notified = 1;
+			break;
+		default:
+			printjob(j, donetext(j->status, buf, sizeof(buf)));
+			freejob(j);
+			break;
+		}
+	}
+	return (0);
+}
+
+/* fg [%N]: give the job the terminal, continue it, wait for it. */
+static int
+bi_fg(struct command *cmd)
+{
+	struct job *j;
+
+	if ((j = findjob(cmd)) == NULL)
+		return (1);
+	printf("%s\n", j->text);
+	fflush(stdout);
+	(void)tcsetpgrp(0, j->pgid);
+	continuejob(j);
+	return (waitfg(j));
+}
+
+/* bg [%N]: continue a stopped job in the background. */
+static int
+bi_bg(struct command *cmd)
+{
+	struct job *j;
+
+	if ((j = findjob(cmd)) == NULL)
+		return (1);
+	curjob = (int)(j - jobtab);
+	continuejob(j);
+	printf("[%d]+ %s &\n", curjob + 1, j->text);
+	return (0);
+}
+
 /*
  * Run the pipeline in tokens [a, b).  With bg, don't wait: $! is the
  * last command's pid.  Returns the pipeline's status.
@@ -691,6 +1080,7 @@ runpipeline(int a, int b, int bg)
 {
 	static struct command cmds[MAXPIPE];
 	const struct builtin *bi;
+	struct job *j = NULL;
 	pid_t pids[MAXPIPE], pid;
 	int bounds[MAXPIPE + 1], ncmd = 0, i, k, st, status;
 	int p[2], prevread = -1;
@@ -726,6 +1116,11 @@ runpipeline(int a, int b, int bg)
 			return (runbuiltin(bi, &cmds[0]));
 	}
 
+	if (jobctl) {
+		if ((j = newjob()) == NULL)
+			return (2);
+		jobtext(a, b, j->text, sizeof(j->text));
+	}
 	fflush(stdout);
 	for (k = 0; k < ncmd; k++) {
 		p[0] = p[1] = -1;
@@ -740,6 +1135,7 @@ runpipeline(int a, int b, int bg)
 			break;
 		}
 		if (pid == 0) {
+			childjob(j != NULL ? j->pgid : 0, !bg);
 			if (prevread >= 0) {
 				dup2(prevread, 0);
 				close(prevread);
@@ -759,6 +1155,7 @@ runpipeline(int a, int b, int bg)
 			execcmd(cmds[k].argv);
 		}
 		pids[k] = pid;
+		addtojob(j, pid);
 		if (prevread >= 0)
 			close(prevread);
 		if (p[1] >= 0)
@@ -769,10 +1166,24 @@ runpipeline(int a, int b, int bg)
 		close(prevread);
 	/* k commands started; a failure above leaves k < ncmd. */
 	status = k < ncmd ? 2 : 0;
+	if (j != NULL && j->npids == 0) {
+		freejob(j);
+		return (status);
+	}
 	if (bg) {
 		if (k > 0)
 			lastbg = pids[k - 1];
+		if (j != NULL) {
+			curjob = (int)(j - jobtab);
+			printf("[%d] %d\n", curjob + 1, (int)lastbg);
+			fflush(stdout);
+		}
 		return (status);
+	}
+	if (j != NULL) {
+		(void)tcsetpgrp(0, j->pgid);
+		st = waitfg(j);
+		return (status != 0 ? status : st);
 	}
 	for (i = 0; i < k; i++) {
 		while ((pid = waitpid(pids[i], &st, 0)) < 0 && errno == EINTR)
@@ -793,6 +1204,7 @@ runandor(int a, int b, int bg)
 {
 	int i, start, status = 0, run = 1;
 	enum toktype op = T_SEMI;
+	struct job *j = NULL;
 	pid_t pid;
 
 	if (bg) {
@@ -801,16 +1213,30 @@ runandor(int a, int b, int bg)
 				break;
 		if (i == b)
 			return (runpipeline(a, b, 1));
+		if (jobctl) {
+			if ((j = newjob()) == NULL)
+				return (2);
+			jobtext(a, b, j->text, sizeof(j->text));
+		}
 		fflush(stdout);
 		if ((pid = fork()) < 0) {
 			perror("sh: fork");
+			if (j != NULL)
+				freejob(j);
 			return (2);
 		}
 		if (pid == 0) {
+			childjob(0, 0);
 			interactive = 0;
 			exit(runandor(a, b, 0));
 		}
+		addtojob(j, pid);
 		lastbg = pid;
+		if (j != NULL) {
+			curjob = (int)(j - jobtab);
+			printf("[%d] %d\n", curjob + 1, (int)pid);
+			fflush(stdout);
+		}
 		return (0);
 	}
 	for (start = a, i = a; i <= b; i++) {
@@ -896,16 +1322,6 @@ readline(int fd, char *buf, size_t size)
 	return ((int)len);
 }
 
-/* Collect finished background jobs so they don't linger as zombies. */
-static void
-reapjobs(void)
-{
-	int st;
-
-	while (waitpid(WAIT_ANY, &st, WNOHANG) > 0)
-		;
-}
-
 /*
  * Is fd a file or a pipe, i.e. a script rather than someone typing?
  * Then we don't prompt.  Anything else, the console above all, gets
@@ -919,6 +1335,28 @@ scriptinput(int fd)
 	if (fstat(fd, &sb) != 0)
 		return (0);
 	return (S_ISREG(sb.st_mode) || S_ISFIFO(sb.st_mode));
+}
+
+/*
+ * Job control, if we prompt on a terminal: lead a group of our own (a
+ * session leader, like a shell started by init, already does), take the
+ * terminal, and ignore the signals the terminal sends to the foreground.
+ */
+static void
+startjobctl(void)
+{
+	size_t i;
+
+	if (tcgetpgrp(0) == -1)
+		return;		/* not a terminal, or not ours */
+	shellpgid = getpid();
+	if (getpgrp() != shellpgid && setpgid(0, shellpgid) != 0)
+		shellpgid = getpgrp();
+	if (tcsetpgrp(0, shellpgid) != 0)
+		return;
+	for (i = 0; i < sizeof(jobsigs) / sizeof(jobsigs[0]); i++)
+		signal(jobsigs[i], SIG_IGN);
+	jobctl = 1;
 }
 
 static void
@@ -959,6 +1397,8 @@ main(int argc, char **argv)
 		posv = argv + 1;
 	} else
 		interactive = argc > 1 || !scriptinput(0);
+	if (interactive)
+		startjobctl();
 
 	for (;;) {
 		if (interactive) {

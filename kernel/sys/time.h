@@ -14,6 +14,11 @@ struct timeval {
 	suseconds_t	tv_usec;
 };
 
+struct itimerval {
+	struct timeval	it_interval;	/* reload value (0: one shot) */
+	struct timeval	it_value;	/* time left (0: disarmed) */
+};
+
 #define	CLOCK_REALTIME	0
 #define	CLOCK_MONOTONIC	4
 

@@ -28,6 +28,26 @@
 #define	WLINUXCLONE	0x80000000
 #define	__WCLONE	WLINUXCLONE
 
+/* What an id names, for procctl(2) and wait6(2): FreeBSD's order. */
+typedef enum {
+	P_PID,
+	P_PPID,
+	P_PGID,
+	P_SID,
+	P_CID,
+	P_UID,
+	P_GID,
+	P_ALL,
+	P_LWPID,
+	P_TASKID,
+	P_PROJID,
+	P_POOLID,
+	P_JAILID,
+	P_CTID,
+	P_CPUID,
+	P_PSETID
+} idtype_t;
+
 #define	WAIT_ANY	(-1)
 #define	WAIT_MYPGRP	0
 

@@ -33,8 +33,15 @@ int	setuid(uid_t uid);
 int	seteuid(uid_t euid);
 int	setgid(gid_t gid);
 int	setegid(gid_t egid);
+pid_t	getpgrp(void);
+pid_t	getpgid(pid_t pid);
+int	setpgid(pid_t pid, pid_t pgid);
+pid_t	setsid(void);
+pid_t	getsid(pid_t pid);
 unsigned int sleep(unsigned int seconds);
 int	usleep(unsigned int microseconds);
+unsigned int alarm(unsigned int seconds);
+int	pause(void);
 int	reboot(int howto);
 
 /* Files and descriptors. */
@@ -51,6 +58,8 @@ int	unlink(const char *path);
 int	rmdir(const char *path);
 int	chown(const char *path, uid_t owner, gid_t group);
 int	isatty(int fd);
+pid_t	tcgetpgrp(int fd);
+int	tcsetpgrp(int fd, pid_t pgrp);
 
 /* Directories. */
 int	chdir(const char *path);

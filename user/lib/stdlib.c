@@ -38,19 +38,29 @@ exit(int status)
 	_exit(status);
 }
 
+/*
+ * Raise SIGABRT with it unblocked.  A handler may catch it and return;
+ * then, as in FreeBSD, put back the default action and raise it again.
+ * Don't flush stdio: the program's state is suspect.
+ */
 void
 abort(void)
 {
-	/* Don't flush: the program's state is suspect. */
-	kill(getpid(), SIGABRT);
-	/* Until signals can be caught, SIGABRT always kills; be sure. */
-	_exit(128 + SIGABRT);
-}
+	struct sigaction sa;
+	sigset_t set;
 
-int
-raise(int sig)
-{
-	return (kill(getpid(), sig));
+	sigemptyset(&set);
+	sigaddset(&set, SIGABRT);
+	(void)sigprocmask(SIG_UNBLOCK, &set, NULL);
+	(void)raise(SIGABRT);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	(void)sigaction(SIGABRT, &sa, NULL);
+	(void)sigprocmask(SIG_UNBLOCK, &set, NULL);
+	(void)raise(SIGABRT);
+	/* Still here?  Then nothing can kill us; leave anyway. */
+	_exit(128 + SIGABRT);
 }
 
 int

@@ -1,4 +1,4 @@
-/* strerror.c: messages for error and signal numbers, and perror(3). */
+/* strerror.c: messages for error and signal numbers, perror(3), psignal(3). */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -93,7 +93,7 @@ const char *const sys_signame[NSIG] = {
 	[SIGUSR2] = "USR2",
 };
 
-static const char *const sigdesc[NSIG] = {
+const char *const sys_siglist[NSIG] = {
 	[SIGHUP] = "Hangup", [SIGINT] = "Interrupt", [SIGQUIT] = "Quit",
 	[SIGILL] = "Illegal instruction", [SIGTRAP] = "Trace/BPT trap",
 	[SIGABRT] = "Abort trap", [SIGEMT] = "EMT trap",
@@ -117,8 +117,18 @@ static const char *const sigdesc[NSIG] = {
 char *
 strsignal(int sig)
 {
-	if (sig > 0 && sig < NSIG && sigdesc[sig] != NULL)
-		return ((char *)sigdesc[sig]);
+	if (sig > 0 && sig < NSIG && sys_siglist[sig] != NULL)
+		return ((char *)sys_siglist[sig]);
 	snprintf(unknown, sizeof(unknown), "Unknown signal: %d", sig);
 	return (unknown);
+}
+
+/* Like perror(3), for a signal: "s: description". */
+void
+psignal(int sig, const char *s)
+{
+	if (s != NULL && *s != '\0')
+		fprintf(stderr, "%s: %s\n", s, strsignal(sig));
+	else
+		fprintf(stderr, "%s\n", strsignal(sig));
 }

@@ -8,9 +8,13 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysctl.h>
+#include <sys/time.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -125,6 +129,63 @@ sleep(unsigned int seconds)
 	if (nanosleep(&ts, &left) == 0)
 		return (0);
 	return (left.tv_sec + (left.tv_nsec > 0));
+}
+
+/*
+ * Arm (or with 0, disarm) SIGALRM; returns the seconds the previous alarm
+ * had left, rounded up as FreeBSD does, or 0.
+ */
+unsigned int
+alarm(unsigned int seconds)
+{
+	struct itimerval it, oit;
+
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_sec = seconds;
+	if (setitimer(ITIMER_REAL, &it, &oit) != 0)
+		return ((unsigned int)-1);
+	if (oit.it_value.tv_usec != 0)
+		oit.it_value.tv_sec++;
+	return ((unsigned int)oit.it_value.tv_sec);
+}
+
+/* Sleep with the current mask until a handler has run: always EINTR. */
+int
+pause(void)
+{
+	sigset_t mask;
+
+	if (sigprocmask(SIG_BLOCK, NULL, &mask) != 0)
+		return (-1);
+	return (sigsuspend(&mask));
+}
+
+pid_t
+tcgetpgrp(int fd)
+{
+	int pgrp;
+
+	if (ioctl(fd, TIOCGPGRP, &pgrp) != 0)
+		return (-1);
+	return (pgrp);
+}
+
+int
+tcsetpgrp(int fd, pid_t pgrp)
+{
+	int pg = pgrp;
+
+	return (ioctl(fd, TIOCSPGRP, &pg));
+}
+
+pid_t
+tcgetsid(int fd)
+{
+	int sid;
+
+	if (ioctl(fd, TIOCGSID, &sid) != 0)
+		return (-1);
+	return (sid);
 }
 
 int
