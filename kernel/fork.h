@@ -21,9 +21,13 @@ struct fork_req {
 	fork_callout_t	*fr_func;	/* kernel processes: what to run */
 	void		*fr_arg;
 	const char	*fr_name;	/* kernel processes: p_comm */
+	void		*fr_stack;	/* __clone: the child's stack top */
 };
 
-#define	FR2_KPROC	0x0004		/* a kernel process */
+#define	FR2_DROPSIG_CAUGHT	0x0001	/* RFSPAWN: handlers back to default */
+#define	FR2_SHARE_PATHS		0x0002	/* __clone(CLONE_FS): share the cwd */
+#define	FR2_KPROC		0x0004	/* a kernel process */
+#define	FR2_PATHS_EXPLICIT	0x0008	/* __clone: cwd by CLONE_FS alone */
 
 int	fork1(struct proc *p1, struct fork_req *fr);
 void	fork_exit(fork_callout_t *callout, void *arg, struct trapframe *frame)
@@ -33,5 +37,10 @@ int	kproc_create(fork_callout_t *func, void *arg, struct proc **procp,
 	    const char *name);
 
 extern struct proc proc0;
+extern int maxproc;
+
+void	vfork_wait(struct proc *p);
+void	vfork_release(struct proc *child);
+void	proc_thread_exit(struct proc *p);
 
 #endif /* !_FORK_H_ */

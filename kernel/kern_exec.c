@@ -22,6 +22,7 @@
 #include "malloc.h"
 #include "sysproto.h"
 #include "signalvar.h"
+#include "fork.h"
 #include <sys/stat.h>
 #include <sys/mman.h>
 
@@ -278,6 +279,7 @@ exec_commit(struct proc *p, struct vmspace *vm, const char *path)
 	spin_lock(&p->p_lock);
 	p->p_flag |= P_EXEC;		/* setpgid from the parent: EACCES */
 	spin_unlock(&p->p_lock);
+	vfork_release(p);		/* a vfork parent runs again */
 
 	name = path;
 	for (const char *c = path; *c != '\0'; c++)

@@ -18,6 +18,7 @@
 #include "sysproto.h"
 #include "signalvar.h"
 #include "resourcevar.h"
+#include "fork.h"
 #include <sys/wait.h>
 #include <sys/signal.h>
 #include <sys/resource.h>
@@ -30,6 +31,8 @@ proc_reparent(struct proc *q, struct proc *newparent)
 	q->p_pptr->p_nchildren--;
 	q->p_pptr = newparent;
 	newparent->p_nchildren++;
+	/* A reaper gets SIGCHLD, whatever the child's exit signal was. */
+	q->p_exitsig = SIGCHLD;
 }
 
 /*
@@ -68,6 +71,10 @@ exit1(struct proc *p, int rval, int signo)
 
 	if (p == initproc)
 		panic("init exited (status %d, signal %d)", rval, signo);
+	spin_lock(&p->p_lock);
+	p->p_flag |= P_WEXIT;		/* no new RFTHREAD peers, no signals */
+	spin_unlock(&p->p_lock);
+	proc_thread_exit(p);
 
 	/* Files and directory first: closing may sleep on the disk. */
 	if (p->p_fd != NULL) {
@@ -82,6 +89,7 @@ exit1(struct proc *p, int rval, int signo)
 	vm = vmspace_install(p, NULL);
 	if (vm != NULL)
 		vmspace_free(vm);
+	vfork_release(p);		/* after the address space is dropped */
 
 	if (signo != 0 && (signo == SIGSEGV || signo == SIGBUS ||
 	    signo == SIGILL || signo == SIGFPE || signo == SIGSYS))
@@ -138,6 +146,7 @@ proc_reap(struct proc *parent, struct proc *p)
 	parent->p_nchildren--;
 	nprocs--;
 	pgrp_leave(p);
+	pid_bitmap_set(p->p_pid, 0);
 	proc_free_kstack(p);
 	(void)chgproccnt(p->p_ucred->cr_ruid, -1, 0);
 	crfree(p->p_ucred);
@@ -149,13 +158,23 @@ proc_reap(struct proc *parent, struct proc *p)
 	proc_free(p);
 }
 
+/*
+ * Does child q match wait's pid and options?  FreeBSD's filter for exit
+ * signals (FORK.md Part 1, 11): without WLINUXCLONE only children whose
+ * exit signal is SIGCHLD, with it only the others, __WALL both; a reaper
+ * (init included) sees all its children.
+ */
 static int
-wait_matches(struct proc *q, struct proc *parent, pid_t pid)
+wait_matches(struct proc *q, struct proc *parent, pid_t pid, int options)
 {
 	pid_t pgid;
 
 	if (q->p_pptr != parent || q->p_state == PRS_UNUSED ||
 	    q->p_state == PRS_NEW)
+		return (0);
+	if (!(options & __WALL) && parent != initproc &&
+	    !(parent->p_flag & P_TREE_REAPER) &&
+	    ((q->p_exitsig != SIGCHLD) != ((options & WLINUXCLONE) != 0)))
 		return (0);
 	if (pid == WAIT_ANY)
 		return (1);
@@ -185,7 +204,7 @@ sys_wait4(struct proc *p, struct wait4_args *uap)
 	for (;;) {
 		nfound = 0;
 		for (q = proc; q < &proc[NPROC]; q++) {
-			if (!wait_matches(q, p, uap->pid))
+			if (!wait_matches(q, p, uap->pid, uap->options))
 				continue;
 			nfound++;
 			if (q->p_state != PRS_ZOMBIE) {

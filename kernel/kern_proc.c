@@ -17,6 +17,7 @@
 #include "sysctl.h"
 #include "malloc.h"
 #include "sysproto.h"
+#include <sys/unistd.h>
 
 struct proc proc[NPROC];
 struct proc *initproc;
@@ -120,37 +121,134 @@ proc_free_kstack(struct proc *p)
 	p->p_frame = NULL;
 }
 
-static int
-pid_in_use(pid_t pid)
-{
-	struct proc *p;
+/*
+ * Pids in use, one bit each (FreeBSD's proc_id_pidmap): a bit is set
+ * from fork until the process is reaped.  proctree_lock guards it.
+ */
+static uint64 pid_bitmap[(PID_MAX + 64) / 64];
 
-	for (p = proc; p < &proc[NPROC]; p++)
-		if (p->p_state != PRS_UNUSED && p->p_pid == pid)
-			return (1);
-	return (0);
+int pid_max = PID_MAX;		/* kern.pid_max */
+static int randompid;		/* kern.randompid: 0 off, else modulus */
+static uint64 pid_rand_state = 0x2545F4914F6CDD1DUL;
+
+static int
+pid_bit(pid_t pid)
+{
+	return ((pid_bitmap[pid / 64] >> (pid % 64)) & 1);
+}
+
+void
+pid_bitmap_set(pid_t pid, int on)
+{
+	if (on)
+		pid_bitmap[pid / 64] |= 1UL << (pid % 64);
+	else
+		pid_bitmap[pid / 64] &= ~(1UL << (pid % 64));
+}
+
+/* A small deterministic generator (xorshift64*) stands in for arc4random. */
+static uint32
+pid_random(void)
+{
+	pid_rand_state ^= pid_rand_state >> 12;
+	pid_rand_state ^= pid_rand_state << 25;
+	pid_rand_state ^= pid_rand_state >> 27;
+	return ((pid_rand_state * 0x2545F4914F6CDD1DUL) >> 32);
 }
 
 /*
- * Pick the next pid: lastpid + 1, wrapping to 2 at PID_MAX, skipping
- * pids in use.  0 if every pid is taken.  proctree_lock held.
+ * Pick the next pid, as FreeBSD's fork_findpid: lastpid + 1 (plus a
+ * random step with kern.randompid), wrapping to 2 at kern.pid_max,
+ * skipping pids in use by a process, a process group or a session.
+ * RFHIGHPID (kernel processes) starts at 10 and leaves lastpid alone.
+ * 0 if every pid is taken.  proctree_lock held.
  */
 pid_t
 fork_findpid(int flags)
 {
-	pid_t trypid = lastpid + 1;
-	int tries;
+	pid_t trypid, result;
+	int wrapped = 0;
 
-	for (tries = 0; tries < PID_MAX; tries++, trypid++) {
-		if (trypid >= PID_MAX)
+	trypid = lastpid + 1;
+	if (flags & RFHIGHPID) {
+		if (trypid < 10)
+			trypid = 10;
+	} else if (randompid != 0)
+		trypid += pid_random() % randompid;
+	for (;;) {
+		if (trypid >= pid_max) {
+			if (wrapped++)
+				return (0);
 			trypid = 2;
-		if (!pid_in_use(trypid) && !pid_in_use_as_group(trypid)) {
-			lastpid = trypid;
-			return (trypid);
 		}
+		for (result = trypid; result < pid_max && pid_bit(result);
+		    result++)
+			;
+		if (result >= pid_max) {
+			trypid = pid_max;	/* wrap */
+			continue;
+		}
+		if (pid_in_use_as_group(result)) {
+			trypid = result + 1;
+			continue;
+		}
+		break;
 	}
+	if (!(flags & RFHIGHPID))
+		lastpid = result;
+	pid_bitmap_set(result, 1);
+	return (result);
+}
+
+/* kern.pid_max: 300..PID_MAX; live pids above a new value stay valid. */
+static int
+sysctl_pid_max(struct sysctl_oid *oidp, struct sysctl_req *req)
+{
+	int val = pid_max, error;
+
+	if ((error = sysctl_out(req, &val, sizeof(val))) != 0 ||
+	    req->newp == NULL)
+		return (error);
+	if ((error = sysctl_in(req, &val, sizeof(val))) != 0)
+		return (error);
+	if (val < 300 || val > PID_MAX)
+		return (EINVAL);
+	spin_lock(&proctree_lock);
+	pid_max = val;
+	if (lastpid >= pid_max)
+		lastpid = pid_max - 1;
+	spin_unlock(&proctree_lock);
 	return (0);
 }
+SYSCTL_PROC("kern.pid_max", CTLTYPE_INT, CTLFLAG_RW, NULL, sysctl_pid_max,
+    "pids are below this (300..99999)");
+
+/*
+ * kern.randompid, FreeBSD's rules: 0 off; 1 picks a modulus in
+ * 100..1123; below 0 or above pid_max - 100 means pid_max - 100; 2..99
+ * means 100.  Reads give the modulus in use.
+ */
+static int
+sysctl_randompid(struct sysctl_oid *oidp, struct sysctl_req *req)
+{
+	int val = randompid, error;
+
+	if ((error = sysctl_out(req, &val, sizeof(val))) != 0 ||
+	    req->newp == NULL)
+		return (error);
+	if ((error = sysctl_in(req, &val, sizeof(val))) != 0)
+		return (error);
+	if (val == 1)
+		val = 100 + pid_random() % 1024;
+	else if (val < 0 || val > pid_max - 100)
+		val = pid_max - 100;
+	else if (val > 1 && val < 100)
+		val = 100;
+	randompid = val;
+	return (0);
+}
+SYSCTL_PROC("kern.randompid", CTLTYPE_INT, CTLFLAG_RW, NULL,
+    sysctl_randompid, "random pid modulus (0: sequential pids)");
 
 /* Find a live process by pid; returned with its p_lock held. */
 struct proc *

@@ -105,10 +105,11 @@ sys_setrlimit(struct proc *p, struct setrlimit_args *uap)
 	if (rl.rlim_max > lim->pl_rlimit[uap->which].rlim_max &&
 	    (error = priv_check_cred(p->p_ucred, PRIV_ROOT)) != 0)
 		return (error);
-	top = uap->which == RLIMIT_NPROC ? maxprocperuid :
-	    uap->which == RLIMIT_NOFILE ? NOFILE : RLIM_INFINITY;
-	rl.rlim_cur = MAX(MIN(rl.rlim_cur, top), 1);
-	rl.rlim_max = MAX(MIN(rl.rlim_max, top), 1);
+	if (uap->which == RLIMIT_NPROC || uap->which == RLIMIT_NOFILE) {
+		top = uap->which == RLIMIT_NPROC ? maxprocperuid : NOFILE;
+		rl.rlim_cur = MAX(MIN(rl.rlim_cur, top), 1);
+		rl.rlim_max = MAX(MIN(rl.rlim_max, top), 1);
+	}
 	if (__atomic_load_n(&lim->pl_refcnt, __ATOMIC_RELAXED) > 1) {
 		if ((nlim = lim_alloc()) == NULL)
 			return (ENOMEM);

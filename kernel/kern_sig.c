@@ -164,6 +164,16 @@ sigset_clear_unmaskable(sigset_t *s)
 	sigdelset_k(s, SIGSTOP);
 }
 
+/* Add the stop signals to a mask: a vfork child holds them (FreeBSD). */
+static void
+sig_add_stops(sigset_t *s)
+{
+	sigaddset_k(s, SIGSTOP);
+	sigaddset_k(s, SIGTSTP);
+	sigaddset_k(s, SIGTTIN);
+	sigaddset_k(s, SIGTTOU);
+}
+
 /* The lowest signal in pending & ~mask, or 0. */
 static int
 sig_first(const sigset_t *pending, const sigset_t *mask)
@@ -380,6 +390,31 @@ proc_stop(struct proc *p, int sig)
 }
 
 /*
+ * The vfork parent, asleep until its child execs, still honours a stop
+ * (FreeBSD's ast_vfork checks for suspension each round).
+ */
+void
+sig_stop_check(struct proc *p)
+{
+	int sig;
+
+	spin_lock(&p->p_lock);
+	for (sig = 1; sig < NSIG; sig++)
+		if ((sig_prop(sig) & SA_STOP) &&
+		    sigismember_k(&p->p_siglist, sig) &&
+		    (sig == SIGSTOP || (!sigismember_k(&p->p_sigmask, sig) &&
+		    sig_action(p, sig) == SIG_DFL)))
+			break;
+	if (sig == NSIG || p->p_pid <= 1) {
+		spin_unlock(&p->p_lock);
+		return;
+	}
+	sigdelset_k(&p->p_siglist, sig);
+	spin_unlock(&p->p_lock);
+	proc_stop(p, sig);
+}
+
+/*
  * Build the signal frame on the user stack and point the process at its
  * handler.  A stack that cannot take the frame kills with SIGILL, as on
  * FreeBSD.
@@ -442,6 +477,8 @@ postsig_all(struct proc *p, struct trapframe *tf)
 		spin_lock(&p->p_lock);
 		mask = p->p_sigmask;
 		sigset_clear_unmaskable(&mask);
+		if (p->p_flag & P_PPWAIT)
+			sig_add_stops(&mask);	/* held until exec or exit */
 		if ((sig = sig_first(&p->p_siglist, &mask)) == 0) {
 			if (p->p_flag & P_OLDMASK) {
 				/* sigsuspend ended with no handler run. */

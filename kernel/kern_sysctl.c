@@ -203,5 +203,9 @@ SYSCTL_ULONG("vm.stats.vm.v_free_count", CTLFLAG_RD, &v_free_count,
     "free physical pages");
 SYSCTL_ULONG("vm.stats.vm.v_page_count", CTLFLAG_RD, &v_page_count,
     "physical pages managed");
+SYSCTL_ULONG("vm.stats.vm.v_zero_count", CTLFLAG_RD, &v_zero_count,
+    "free pages zeroed by the pagezero process");
+SYSCTL_ULONG("vm.stats.vm.v_zero_hits", CTLFLAG_RD, &v_zero_hits,
+    "zeroed allocations that found the work done");
 SYSCTL_INT("kern.nprocs", CTLFLAG_RD, &nprocs, 0, 0,
     "processes in the table, zombies and kernel processes included");

@@ -133,6 +133,20 @@ create_init(void)
 	spin_unlock(&p->p_lock);
 }
 
+/* A kernel process made through fork1, as kproc_create does on FreeBSD. */
+static void
+start_pagezero(void)
+{
+	struct proc *p;
+	int error;
+
+	if ((error = kproc_create(vm_pagezero, NULL, &p, "pagezero")) != 0)
+		panic("cannot make the pagezero process: error %d", error);
+	spin_lock(&p->p_lock);
+	setrunnable(p);
+	spin_unlock(&p->p_lock);
+}
+
 static void
 start_other_harts(int boot_hartid)
 {
@@ -199,6 +213,7 @@ boot_main(uint64 hartid, paddr_t dtb_pa)
 	proc0_init();
 	create_init();
 
+	start_pagezero();
 	start_other_harts(hartid);
 	pcpu[0].pc_started = 1;
 	clock_init_hart();

@@ -78,6 +78,12 @@ struct proc {
 	struct pgrp	*p_pgrp;	/* (t) */
 	struct proc	*p_reaper;	/* (t) who gets our orphans */
 
+	/* The fork family (kern_fork.c). */
+	struct proc	*p_leader;	/* (t) RFTHREAD leader, or itself */
+	struct proc	*p_peers;	/* (t) next peer of the same leader */
+	struct proc	*p_vforkparent;	/* (t) parent asleep in vfork, or NULL */
+	int		p_vforkwait;	/* (t) we sleep until our child execs */
+
 	struct plimit	*p_limit;	/* (o) resource limits, copy-on-write */
 
 	struct proc	*p_pptr;	/* (t) parent */
@@ -109,7 +115,7 @@ struct proc {
 #define	P_CONTINUED	0x0020		/* continued, not yet reported */
 #define	P_EXEC		0x0040		/* has exec'd (setpgid: EACCES) */
 #define	P_TREE_REAPER	0x0080		/* a reaper (procctl) */
-#define	P_NOZOMBIE	0x0100		/* reap at once: parent ignores SIGCHLD */
+#define	P_PPWAIT	0x0200		/* our vfork parent waits for us */
 
 /* msleep() flags */
 #define	PCATCH		0x0100		/* a kill interrupts the sleep */
@@ -136,6 +142,7 @@ void	proc_free(struct proc *p);	/* back to PRS_UNUSED */
 int	proc_alloc_kstack(struct proc *p);	/* ENOMEM */
 void	proc_free_kstack(struct proc *p);
 pid_t	fork_findpid(int flags);	/* 0 if none free */
+void	pid_bitmap_set(pid_t pid, int on);
 int	proc_wchan_has_waiters(void *chan);
 void	exit1(struct proc *p, int rval, int signo) __noreturn;
 int	kern_kill(struct proc *td, pid_t pid, int signum);

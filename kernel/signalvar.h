@@ -69,5 +69,6 @@ int	sig_deliverable(struct proc *p);	/* p_lock held */
 void	postsig_all(struct proc *p, struct trapframe *tf);
 void	childproc_exited(struct proc *child);
 int	sig_stopped_report(struct proc *p, int options, int *status);
+void	sig_stop_check(struct proc *p);
 
 #endif /* !_SIGNALVAR_H_ */

@@ -19,6 +19,7 @@
 #include "syscall_impl.h"
 #include <sys/signal.h>
 #include "signalvar.h"
+#include "fork.h"
 
 extern char trap_vector[];
 void	virtio_blk_intr(void);
@@ -201,6 +202,8 @@ userret(struct trapframe *tf)
 	struct proc *p = curproc;
 	int more;
 
+	if (p->p_vforkwait)
+		vfork_wait(p);		/* vfork: until the child execs */
 	/*
 	 * Take pending signals; one that arrives after the last look but
 	 * before we leave is seen at the next trap (a tick at most).

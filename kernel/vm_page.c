@@ -19,6 +19,8 @@ static paddr_t first_pa, last_pa;	/* managed range [first, last) */
 
 volatile uint64 v_free_count;
 uint64 v_page_count;
+volatile uint64 v_zero_count;		/* pages zeroed by pagezero */
+volatile uint64 v_zero_hits;		/* allocations that found one */
 
 struct vm_page *
 PHYS_TO_VM_PAGE(paddr_t pa)
@@ -120,7 +122,7 @@ vm_page_alloc(void)
 	if (m == NULL)
 		return (0);
 	KASSERT(m->flags & PG_FREE, "allocated frame not free");
-	m->flags = 0;
+	m->flags &= PG_ZERO;		/* vm_page_alloc_zero wants to know */
 	m->next = NULL;
 	m->ref_count = 1;
 	m->objcount = 0;
@@ -132,10 +134,48 @@ paddr_t
 vm_page_alloc_zero(void)
 {
 	paddr_t pa = vm_page_alloc();
+	struct vm_page *m;
 
-	if (pa != 0)
+	if (pa == 0)
+		return (0);
+	m = PHYS_TO_VM_PAGE(pa);
+	if (m->flags & PG_ZERO)
+		v_zero_hits++;		/* the pagezero process did it */
+	else
 		memset((void *)PHYS_TO_DMAP(pa), 0, PGSIZE);
+	m->flags &= ~PG_ZERO;
 	return (pa);
+}
+
+/*
+ * The pagezero kernel process (FreeBSD had one too): while the machine
+ * is idle enough to run it, it zeroes free pages in place, a few at a
+ * time, so that vm_page_alloc_zero can skip the work.  It takes no page
+ * off the free list, so the free count never moves.
+ */
+#define	PAGEZERO_BATCH	16
+
+void
+vm_pagezero(void *arg, struct trapframe *frame)
+{
+	struct vm_page *m;
+	int n;
+
+	for (;;) {
+		(void)msleep((void *)&v_zero_count, NULL, 0, "pgzero", HZ / 10);
+		spin_lock(&vm_page_lock);
+		for (m = free_list, n = 0; m != NULL && n < PAGEZERO_BATCH;
+		    m = m->next) {
+			if (m->flags & PG_ZERO)
+				continue;
+			memset((void *)PHYS_TO_DMAP(VM_PAGE_TO_PHYS(m)), 0,
+			    PGSIZE);
+			m->flags |= PG_ZERO;
+			v_zero_count++;
+			n++;
+		}
+		spin_unlock(&vm_page_lock);
+	}
 }
 
 void

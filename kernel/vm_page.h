@@ -20,6 +20,7 @@ struct vm_page {
 
 #define	PG_FREE		0x0001		/* on the free list */
 #define	PG_KMEM		0x0002		/* kernel-owned (malloc, stacks) */
+#define	PG_ZERO		0x0004		/* known to be all zeros (pagezero) */
 
 void	vm_page_startup(paddr_t start, paddr_t end);	/* free [start,end) */
 void	vm_page_reserve(paddr_t start, paddr_t end);	/* keep out */
@@ -37,6 +38,9 @@ void	*kmem_alloc_page(void);		/* zeroed, NULL if none */
 void	kmem_free_page(void *va);
 
 extern volatile uint64 v_free_count;	/* vm.stats.vm.v_free_count */
+extern volatile uint64 v_zero_count, v_zero_hits;
+struct trapframe;
+void	vm_pagezero(void *arg, struct trapframe *frame);
 extern uint64 v_page_count;		/* frames managed */
 
 #endif /* !_VM_PAGE_H_ */

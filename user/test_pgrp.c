@@ -179,7 +179,7 @@ static void
 t_setsid(void)
 {
 	pid_t pid, me = getpid(), mysid = getsid(0);
-	int fds[2], fd, st;
+	int fds[2], hold[2], fd, st;
 	pid_t other;
 	char c;
 
@@ -213,15 +213,19 @@ t_setsid(void)
 
 	/* A child in another session: ESRCH; its group: EPERM. */
 	SYS(pipe(fds));
+	SYS(pipe(hold));
 	pid = tap_fork();
 	if (pid == 0) {
+		close(fds[0]);
+		close(hold[1]);
 		SYS(setsid());
 		(void)write(fds[1], "s", 1);
-		close(fds[1]);
-		while (read(fds[0], &c, 1) != 0)
+		while (read(hold[0], &c, 1) > 0)
 			;
 		_exit(0);
 	}
+	close(fds[1]);
+	close(hold[0]);
 	check(read(fds[0], &c, 1) == 1, "child did not start");
 	check(getsid(pid) == pid, "child's sid %d", getsid(pid));
 	check_errno(setpgid(pid, 0), ESRCH);
@@ -230,7 +234,7 @@ t_setsid(void)
 	check_errno(setpgid(other, pid), EPERM);	/* group elsewhere */
 	check_errno(setpgid(0, pid), EPERM);
 	done(other, fd);
-	close(fds[1]);
+	close(hold[1]);
 	close(fds[0]);
 	st = tap_wait(pid);
 	check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s",
@@ -389,7 +393,7 @@ t_tty(void)
 {
 	struct stat sb;
 	pid_t fg, pid, pgrp = getpgrp();
-	int fd, fds[2];
+	int fd, fds[2], hold[2];
 	char c;
 
 	SYS(pipe(fds));
@@ -424,8 +428,11 @@ t_tty(void)
 
 	/* Another session's group, or from another session: refused. */
 	SYS(pipe(fds));
+	SYS(pipe(hold));
 	pid = tap_fork();
 	if (pid == 0) {
+		close(fds[0]);
+		close(hold[1]);
 		SYS(setsid());
 		errno = 0;
 		if (tcsetpgrp(0, getpgrp()) != -1 ||
@@ -433,15 +440,17 @@ t_tty(void)
 			tap_fail("tcsetpgrp from another session: errno %d, "
 			    "want EPERM (or ENOTTY)", errno);
 		(void)write(fds[1], "s", 1);
-		while (read(fds[0], &c, 1) != 0)
+		while (read(hold[0], &c, 1) > 0)
 			;
 		_exit(0);
 	}
 	close(fds[1]);
+	close(hold[0]);
 	check(read(fds[0], &c, 1) == 1, "the child failed (see above)");
 	check_errno(tcsetpgrp(0, pid), EPERM);
 	check(tcgetpgrp(0) == fg, "foreground changed to %d", tcgetpgrp(0));
 	close(fds[0]);
+	close(hold[1]);
 	tap_wait_ok(pid);
 }
 

@@ -17,6 +17,9 @@ extern char	**environ;
 
 /* Processes. */
 pid_t	fork(void);
+pid_t	vfork(void) __attribute__((returns_twice));
+pid_t	rfork(int flags);
+pid_t	rfork_thread(int flags, void *stack, int (*func)(void *), void *arg);
 int	execve(const char *path, char *const argv[], char *const envp[]);
 int	execv(const char *path, char *const argv[]);
 int	execvp(const char *file, char *const argv[]);
