@@ -4,6 +4,8 @@
  *	forkbench fork MIB N	fork + _exit + wait, N times, with MIB MiB
  *				of touched heap in the parent
  *	forkbench exec MIB N	fork + exec /bin/true + wait
+ *	forkbench vfork MIB N	vfork + exec /bin/true + wait
+ *	forkbench spawn MIB N	posix_spawn /bin/true + wait
  *
  * Prints one line: mode, MiB, N, microseconds per iteration, and the
  * pages copied per fork (vm.cow.copies, before and after).  Times come
@@ -13,6 +15,7 @@
 #include <sys/types.h>
 #include <sys/sysctl.h>
 #include <sys/wait.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,22 +42,33 @@ now_us(void)
 	return (ts.tv_sec * 1000000L + ts.tv_nsec / 1000);
 }
 
+enum mode { M_FORK, M_EXEC, M_VFORK, M_SPAWN };
+
 static void
-one(int do_exec)
+one(enum mode mode)
 {
 	char *argv[] = { "true", NULL };
+	char *envp[] = { NULL };
 	pid_t pid;
-	int st;
+	int st, error;
 
-	pid = fork();
-	if (pid == -1) {
-		perror("fork");
-		exit(1);
-	}
-	if (pid == 0) {
-		if (do_exec)
-			execv("/bin/true", argv);
-		_exit(0);
+	if (mode == M_SPAWN) {
+		error = posix_spawn(&pid, "/bin/true", NULL, NULL, argv, envp);
+		if (error != 0) {
+			fprintf(stderr, "posix_spawn: error %d\n", error);
+			exit(1);
+		}
+	} else {
+		pid = mode == M_VFORK ? vfork() : fork();
+		if (pid == -1) {
+			perror("fork");
+			exit(1);
+		}
+		if (pid == 0) {
+			if (mode != M_FORK)
+				execve("/bin/true", argv, envp);
+			_exit(0);
+		}
 	}
 	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) ||
 	    WEXITSTATUS(st) != 0) {
@@ -66,17 +80,20 @@ one(int do_exec)
 int
 main(int argc, char **argv)
 {
+	static const char *const names[] = { "fork", "exec", "vfork",
+	    "spawn" };
 	long mib, n, i, t0, t1;
 	unsigned long c0, c1;
-	int do_exec;
+	enum mode mode;
 	char *heap;
 
-	if (argc != 4 || (strcmp(argv[1], "fork") != 0 &&
-	    strcmp(argv[1], "exec") != 0)) {
-		fprintf(stderr, "usage: forkbench fork|exec MIB N\n");
+	for (mode = M_FORK; mode <= M_SPAWN; mode++)
+		if (argc == 4 && strcmp(argv[1], names[mode]) == 0)
+			break;
+	if (mode > M_SPAWN) {
+		fprintf(stderr, "usage: forkbench fork|exec|vfork|spawn MIB N\n");
 		return (2);
 	}
-	do_exec = strcmp(argv[1], "exec") == 0;
 	mib = atol(argv[2]);
 	n = atol(argv[3]);
 	if (mib > 0) {
@@ -87,11 +104,11 @@ main(int argc, char **argv)
 		for (i = 0; i < mib << 20; i += 4096)
 			heap[i] = 1;
 	}
-	one(do_exec);		/* warm up */
+	one(mode);		/* warm up */
 	c0 = counter("vm.cow.copies");
 	t0 = now_us();
 	for (i = 0; i < n; i++)
-		one(do_exec);
+		one(mode);
 	t1 = now_us();
 	c1 = counter("vm.cow.copies");
 	printf("forkbench %s %ld MiB: %ld iterations, %ld us each, "
