@@ -266,6 +266,8 @@ sig_deliverable(struct proc *p)
 	sigset_t mask = p->p_sigmask;
 
 	sigset_clear_unmaskable(&mask);
+	if (p->p_flag & P_PPWAIT)
+		sig_add_stops(&mask);	/* held, not deliverable */
 	return (sig_first(&p->p_siglist, &mask) != 0);
 }
 
@@ -282,6 +284,8 @@ sig_sleep_result(struct proc *p)
 	int sig;
 
 	sigset_clear_unmaskable(&mask);
+	if (p->p_flag & P_PPWAIT)
+		sig_add_stops(&mask);
 	if ((sig = sig_first(&p->p_siglist, &mask)) == 0)
 		return (0);
 	act = sig_action(p, sig);

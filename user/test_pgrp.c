@@ -179,21 +179,28 @@ static void
 t_setsid(void)
 {
 	pid_t pid, me = getpid(), mysid = getsid(0);
+	tap_diag("step 1");
 	int fds[2], hold[2], fd, st;
+	tap_diag("step 2");
 	pid_t other;
+	tap_diag("step 3");
 	char c;
+	tap_diag("step 4");
 
 	/* A group leader may not make a session. */
 	pid = tap_fork();
+	tap_diag("step 5");
 	if (pid == 0) {
 		SYS(setpgid(0, 0));
 		check_errno(setsid(), EPERM);
 		_exit(0);
 	}
 	tap_wait_ok(pid);
+	tap_diag("step 6");
 
 	/* Anyone else gets a new session and a new group, both its pid. */
 	pid = tap_fork();
+	tap_diag("step 7");
 	if (pid == 0) {
 		pid_t sid = setsid();
 
@@ -210,11 +217,15 @@ t_setsid(void)
 		_exit(0);
 	}
 	tap_wait_ok(pid);
+	tap_diag("step 8");
 
 	/* A child in another session: ESRCH; its group: EPERM. */
 	SYS(pipe(fds));
+	tap_diag("step 9");
 	SYS(pipe(hold));
+	tap_diag("step 10");
 	pid = tap_fork();
+	tap_diag("step 11");
 	if (pid == 0) {
 		close(fds[0]);
 		close(hold[1]);
@@ -225,20 +236,33 @@ t_setsid(void)
 		_exit(0);
 	}
 	close(fds[1]);
+	tap_diag("step 12");
 	close(hold[0]);
+	tap_diag("step 13");
 	check(read(fds[0], &c, 1) == 1, "child did not start");
+	tap_diag("step 14");
 	check(getsid(pid) == pid, "child's sid %d", getsid(pid));
+	tap_diag("step 15");
 	check_errno(setpgid(pid, 0), ESRCH);
+	tap_diag("step 16");
 	check_errno(setpgid(pid, getpgrp()), ESRCH);
+	tap_diag("step 17");
 	other = sleeper(&fd);
+	tap_diag("step 18");
 	check_errno(setpgid(other, pid), EPERM);	/* group elsewhere */
 	check_errno(setpgid(0, pid), EPERM);
+	tap_diag("step 19");
 	done(other, fd);
+	tap_diag("step 20");
 	close(hold[1]);
+	tap_diag("step 21");
 	close(fds[0]);
+	tap_diag("step 22");
 	st = tap_wait(pid);
+	tap_diag("step 23");
 	check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s",
 	    tap_status_str(st));
+	tap_diag("step 24");
 }
 
 static void
@@ -392,70 +416,44 @@ static void
 t_tty(void)
 {
 	struct stat sb;
-	tap_diag("step 1");
 	pid_t fg, pid, pgrp = getpgrp();
-	tap_diag("step 2");
 	int fd, fds[2], hold[2];
-	tap_diag("step 3");
 	char c;
-	tap_diag("step 4");
 
 	SYS(pipe(fds));
-	tap_diag("step 5");
 	check_errno(tcgetpgrp(fds[0]), ENOTTY);
-	tap_diag("step 6");
 	check_errno(tcsetpgrp(fds[1], pgrp), ENOTTY);
-	tap_diag("step 7");
 	check_errno(ioctl(fds[0], TIOCGSID, &fd), ENOTTY);
-	tap_diag("step 8");
 	close(fds[0]);
-	tap_diag("step 9");
 	close(fds[1]);
-	tap_diag("step 10");
 	if (fstat(0, &sb) != 0 || !S_ISCHR(sb.st_mode))
 		tap_skip("stdin is not the console");
 
 	fg = tcgetpgrp(0);
-	tap_diag("step 11");
 	check(fg > 0, "tcgetpgrp(0): %d errno %d", fg, errno);
-	tap_diag("step 12");
 	check(fg == pgrp, "the foreground group is %d, want ours %d (the "
 	    "shell should give its job the terminal)", fg, pgrp);
-	tap_diag("step 13");
 	check(tcgetsid(0) == getsid(0), "TIOCGSID: %d, our session %d",
 	    tcgetsid(0), getsid(0));
-	tap_diag("step 14");
 
 	/* Hand the terminal to another group of our session, and back. */
 	signal(SIGTTOU, SIG_IGN);	/* as a shell does (we don't send it) */
 	pid = sleeper(&fd);
-	tap_diag("step 15");
 	SYS(setpgid(pid, pid));
-	tap_diag("step 16");
 	SYS(tcsetpgrp(0, pid));
-	tap_diag("step 17");
 	check(tcgetpgrp(0) == pid, "tcgetpgrp after tcsetpgrp: %d, want %d",
 	    tcgetpgrp(0), pid);
-	tap_diag("step 18");
 	SYS(tcsetpgrp(0, fg));
-	tap_diag("step 19");
 	check(tcgetpgrp(0) == fg, "foreground not restored: %d", tcgetpgrp(0));
-	tap_diag("step 20");
 	check_errno(tcsetpgrp(0, NOPID), EPERM);
-	tap_diag("step 21");
 	check_errno(ioctl(0, TIOCSPGRP, KERNADDR), EFAULT);
-	tap_diag("step 22");
 	done(pid, fd);
-	tap_diag("step 23");
 	check_errno(tcsetpgrp(0, pid), EPERM);	/* the group is gone */
 
 	/* Another session's group, or from another session: refused. */
 	SYS(pipe(fds));
-	tap_diag("step 24");
 	SYS(pipe(hold));
-	tap_diag("step 25");
 	pid = tap_fork();
-	tap_diag("step 26");
 	if (pid == 0) {
 		close(fds[0]);
 		close(hold[1]);
@@ -471,21 +469,13 @@ t_tty(void)
 		_exit(0);
 	}
 	close(fds[1]);
-	tap_diag("step 27");
 	close(hold[0]);
-	tap_diag("step 28");
 	check(read(fds[0], &c, 1) == 1, "the child failed (see above)");
-	tap_diag("step 29");
 	check_errno(tcsetpgrp(0, pid), EPERM);
-	tap_diag("step 30");
 	check(tcgetpgrp(0) == fg, "foreground changed to %d", tcgetpgrp(0));
-	tap_diag("step 31");
 	close(fds[0]);
-	tap_diag("step 32");
 	close(hold[1]);
-	tap_diag("step 33");
 	tap_wait_ok(pid);
-	tap_diag("step 34");
 }
 
 static void
