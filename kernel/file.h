@@ -20,9 +20,11 @@ struct uio;
 struct stat;
 struct inode;
 struct pipe;
+struct procdesc;
 struct ucred;
 
-enum file_type { DTYPE_NONE, DTYPE_VNODE, DTYPE_PIPE, DTYPE_DEV };
+enum file_type { DTYPE_NONE, DTYPE_VNODE, DTYPE_PIPE, DTYPE_DEV,
+    DTYPE_PROCDESC };
 
 struct file {
 	int		f_count;	/* (ftable lock) references */
@@ -30,6 +32,7 @@ struct file {
 	int		f_flag;		/* FREAD | FWRITE | O_APPEND | O_NONBLOCK */
 	struct inode	*f_inode;	/* DTYPE_VNODE, DTYPE_DEV */
 	struct pipe	*f_pipe;	/* DTYPE_PIPE */
+	struct procdesc	*f_procdesc;	/* DTYPE_PROCDESC */
 	int		f_pipewr;	/* write end of the pipe? */
 	int		f_major;	/* DTYPE_DEV: cdevsw index */
 	off_t		f_offset;	/* guarded by the inode's sleep lock */

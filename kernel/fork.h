@@ -22,6 +22,8 @@ struct fork_req {
 	void		*fr_arg;
 	const char	*fr_name;	/* kernel processes: p_comm */
 	void		*fr_stack;	/* __clone: the child's stack top */
+	int		*fr_pd_fd;	/* RFPROCDESC: the descriptor made */
+	int		fr_pd_flags;	/* RFPROCDESC: PD_DAEMON, PD_CLOEXEC */
 };
 
 #define	FR2_DROPSIG_CAUGHT	0x0001	/* RFSPAWN: handlers back to default */
@@ -30,6 +32,7 @@ struct fork_req {
 #define	FR2_PATHS_EXPLICIT	0x0008	/* __clone: cwd by CLONE_FS alone */
 
 int	fork1(struct proc *p1, struct fork_req *fr);
+int	fork_check_request(int flags, int pdflags);
 void	fork_exit(fork_callout_t *callout, void *arg, struct trapframe *frame)
 	    __noreturn;
 void	fork_return(void *arg, struct trapframe *frame);

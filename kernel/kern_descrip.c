@@ -11,6 +11,7 @@
 #include "fs.h"
 #include "sysproto.h"
 #include "resourcevar.h"
+#include "procdesc.h"
 #include <sys/fcntl.h>
 #include <sys/stat.h>
 
@@ -99,10 +100,12 @@ fdrop(struct file *fp)
 		iput(ff.f_inode);
 		end_op();
 		break;
+	case DTYPE_PROCDESC:
+		procdesc_close(ff.f_procdesc);
+		break;
 	case DTYPE_NONE:
 		break;
 	default:
-		/* TODO(lead): close hook for other types (procdesc). */
 		panic("fdrop: file type %d", ff.f_type);
 	}
 }
@@ -195,7 +198,9 @@ fdcopy(struct filedesc *fdp)
 		return (NULL);
 	spin_lock(&fdp->fd_lock);
 	for (fd = 0; fd < NOFILE; fd++) {
-		if (fdp->fd_ofiles[fd] == NULL)
+		/* A descriptor pdfork has reserved but not made is not copied. */
+		if (fdp->fd_ofiles[fd] == NULL ||
+		    fdp->fd_ofiles[fd]->f_type == DTYPE_NONE)
 			continue;
 		nfdp->fd_ofiles[fd] = fhold(fdp->fd_ofiles[fd]);
 		nfdp->fd_oflags[fd] = fdp->fd_oflags[fd];
@@ -277,6 +282,8 @@ fo_read(struct file *fp, struct uio *uio)
 	if ((fp->f_flag & FREAD) == 0)
 		return (EBADF);
 	switch (fp->f_type) {
+	case DTYPE_PROCDESC:
+		return (EOPNOTSUPP);
 	case DTYPE_PIPE:
 		return (pipe_read(fp->f_pipe, uio, fp->f_flag & O_NONBLOCK));
 	case DTYPE_DEV:
@@ -340,6 +347,8 @@ fo_write(struct file *fp, struct uio *uio)
 	if ((fp->f_flag & FWRITE) == 0)
 		return (EBADF);
 	switch (fp->f_type) {
+	case DTYPE_PROCDESC:
+		return (EOPNOTSUPP);
 	case DTYPE_PIPE:
 		return (pipe_write(fp->f_pipe, uio, fp->f_flag & O_NONBLOCK));
 	case DTYPE_DEV:

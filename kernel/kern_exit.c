@@ -19,6 +19,7 @@
 #include "signalvar.h"
 #include "resourcevar.h"
 #include "fork.h"
+#include "procdesc.h"
 #include <sys/wait.h>
 #include <sys/signal.h>
 #include <sys/resource.h>
@@ -33,6 +34,14 @@ proc_reparent(struct proc *q, struct proc *newparent)
 	newparent->p_nchildren++;
 	/* A reaper gets SIGCHLD, whatever the child's exit signal was. */
 	q->p_exitsig = SIGCHLD;
+}
+
+/* Hand p to its reaper (a process descriptor let it go).  proctree. */
+void
+proc_reparent_to_reaper(struct proc *p)
+{
+	proc_reparent(p, proc_reaper_of(p));
+	wakeup(p->p_pptr);
 }
 
 /*
@@ -68,6 +77,7 @@ void
 exit1(struct proc *p, int rval, int signo)
 {
 	struct vmspace *vm;
+	int xstat, notify;
 
 	if (p == initproc)
 		panic("init exited (status %d, signal %d)", rval, signo);
@@ -114,12 +124,15 @@ exit1(struct proc *p, int rval, int signo)
 		proc_reparent(p, proc_reaper_of(parent));
 		wakeup(parent);		/* a wait may now have no children */
 	}
+	xstat = signo != 0 ? W_EXITCODE(0, signo) : W_EXITCODE(rval & 0xff, 0);
+	/* With a process descriptor open, the parent hears nothing. */
+	notify = !procdesc_exit(p, xstat);
 	spin_lock(&p->p_lock);
 	p->p_flag |= P_WEXIT;
-	p->p_xstat = signo != 0 ? W_EXITCODE(0, signo) :
-	    W_EXITCODE(rval & 0xff, 0);
+	p->p_xstat = xstat;
 	p->p_state = PRS_ZOMBIE;
-	childproc_exited(p);
+	if (notify)
+		childproc_exited(p);
 	/* p_lock is still held: the parent cannot reap us until we are off
 	 * this stack (the scheduler drops it). */
 	wakeup(p->p_pptr);
@@ -138,7 +151,7 @@ sys_exit(struct proc *p, struct exit_args *uap)
  * Free what a zombie kept.  proctree_lock held; the child is off every
  * hart (its p_lock is free).
  */
-static void
+void
 proc_reap(struct proc *parent, struct proc *p)
 {
 	spin_lock(&p->p_lock);		/* wait out the exiting hart */
@@ -146,7 +159,11 @@ proc_reap(struct proc *parent, struct proc *p)
 	parent->p_nchildren--;
 	nprocs--;
 	pgrp_leave(p);
-	pid_bitmap_set(p->p_pid, 0);
+	/* With a descriptor open, the pid stays taken until it closes. */
+	if (p->p_procdesc != NULL)
+		procdesc_reap(p);
+	else
+		pid_bitmap_set(p->p_pid, 0);
 	proc_free_kstack(p);
 	(void)chgproccnt(p->p_ucred->cr_ruid, -1, 0);
 	crfree(p->p_ucred);
@@ -177,7 +194,7 @@ wait_matches(struct proc *q, struct proc *parent, pid_t pid, int options)
 	    ((q->p_exitsig != SIGCHLD) != ((options & WLINUXCLONE) != 0)))
 		return (0);
 	if (pid == WAIT_ANY)
-		return (1);
+		return (q->p_procdesc == NULL);	/* pdwait or waitpid(pid) */
 	if (pid > 0)
 		return (q->p_pid == pid);
 	pgid = pid == 0 ? parent->p_pgrp->pg_id : -pid;

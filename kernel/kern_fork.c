@@ -27,6 +27,8 @@
 #include "resourcevar.h"
 #include <sys/unistd.h>
 #include <sys/sched.h>
+#include <sys/procdesc.h>
+#include "procdesc.h"
 
 /* ---- tunables and statistics ---- */
 
@@ -242,7 +244,8 @@ fork_count(struct proc *p1, struct proc *p2, int flags)
  * Cannot fail.  Called with proctree_lock held; releases it.
  */
 static void
-do_fork(struct proc *p1, struct proc *p2, struct fork_req *fr, pid_t pid)
+do_fork(struct proc *p1, struct proc *p2, struct fork_req *fr, pid_t pid,
+    struct file *pdfp)
 {
 	int flags = fr->fr_flags;
 	struct proc *leader;
@@ -277,6 +280,8 @@ do_fork(struct proc *p1, struct proc *p2, struct fork_req *fr, pid_t pid)
 	}
 	spin_unlock(&proctree_lock);
 
+	if (flags & RFPROCDESC)
+		procdesc_new(p2, pdfp, fr->fr_pd_flags);
 	fork_count(p1, p2, flags);
 	if (fr->fr_pidp != NULL)
 		*fr->fr_pidp = pid;
@@ -334,9 +339,12 @@ fork_norfproc(struct proc *p, int flags)
 	return (0);
 }
 
-/* The entry checks of fork1 (FORK.md §3.4 steps 1-4): EINVAL or 0. */
-static int
-fork_check_flags(int flags)
+/*
+ * The entry checks of fork1 (FORK.md §3.4 steps 1-7): EINVAL or 0.
+ * pdfork calls it too, before it checks its fdp (Part 1, 6).
+ */
+int
+fork_check_request(int flags, int pdflags)
 {
 	if (flags & ~(RFFLAGS | RFTSIGFLAGS(RFTSIGMASK)))
 		return (EINVAL);	/* undefined or unimplemented flags */
@@ -346,8 +354,10 @@ fork_check_flags(int flags)
 		return (EINVAL);	/* cannot copy and clear */
 	if ((flags & RFTSIGZMB) && RFTSIGNUM(flags) > _SIG_MAXSIG)
 		return (EINVAL);	/* invalid signal */
-	if (flags & RFPROCDESC)
-		return (EINVAL);	/* process descriptors: a later step */
+	if ((flags & RFPROCDESC) && !(flags & RFPROC))
+		return (EINVAL);	/* a descriptor needs a process */
+	if ((flags & RFPROCDESC) && (pdflags & ~PD_ALLOWED_AT_FORK))
+		return (EINVAL);	/* unknown descriptor flags */
 	return (0);
 }
 
@@ -437,12 +447,15 @@ int
 fork1(struct proc *p1, struct fork_req *fr)
 {
 	struct proc *p2;
+	struct file *pdfp = NULL;
 	int flags = fr->fr_flags, error;
 	rlim_t nproc_limit;
 	pid_t pid;
 
-	if ((error = fork_check_flags(flags)) != 0)
+	if ((error = fork_check_request(flags, fr->fr_pd_flags)) != 0)
 		return (error);
+	if ((flags & RFPROCDESC) && fr->fr_pd_fd == NULL)
+		return (EINVAL);	/* kernel misuse */
 	if (!(flags & RFPROC)) {
 		if (fr->fr_pidp != NULL)
 			*fr->fr_pidp = 0;
@@ -457,9 +470,13 @@ fork1(struct proc *p1, struct fork_req *fr)
 	spin_unlock(&p1->p_lock);
 	if (error != 0)
 		goto fail0;
+	/* The descriptor first: a full table fails before anything else. */
+	if ((flags & RFPROCDESC) && (error = procdesc_falloc(p1,
+	    fr->fr_pd_flags, &pdfp, fr->fr_pd_fd)) != 0)
+		goto fail0;
 	if ((p2 = proc_alloc()) == NULL) {
 		error = EAGAIN;
-		goto fail0;
+		goto fail_pd;
 	}
 	if ((error = proc_alloc_kstack(p2)) != 0)
 		goto fail1;
@@ -493,7 +510,7 @@ fork1(struct proc *p1, struct fork_req *fr)
 		error = EAGAIN;
 		goto fail6;
 	}
-	do_fork(p1, p2, fr, pid);	/* releases proctree_lock */
+	do_fork(p1, p2, fr, pid, pdfp);	/* releases proctree_lock */
 	p1->p_failpoint = 0;
 	return (0);
 
@@ -515,6 +532,9 @@ fail2:
 	proc_free_kstack(p2);
 fail1:
 	proc_free(p2);
+fail_pd:
+	if (flags & RFPROCDESC)
+		procdesc_abandon(p1, *fr->fr_pd_fd);
 fail0:
 	spin_lock(&proctree_lock);
 	nprocs--;

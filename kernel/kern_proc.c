@@ -340,6 +340,8 @@ proc_fill_kinfo(struct proc *p, struct kinfo_proc *ki)
 	}
 	ki->ki_stat = ki_stat(p->p_state);
 	ki->ki_flag = p->p_flag;
+	if (p->p_procdesc != NULL)
+		ki->ki_flag |= P_PROCDESC;
 	/* p_lock keeps the address space from being swapped and freed. */
 	spin_lock(&p->p_lock);
 	if (p->p_vmspace != NULL)

@@ -796,8 +796,8 @@ cansignal(struct ucred *cr, struct proc *p)
 }
 
 /* Send sig to one process p from td.  p_lock held. */
-static int
-kill_one(struct proc *td, struct proc *p, int sig)
+int
+proc_kill_checked(struct proc *td, struct proc *p, int sig)
 {
 	int error;
 
@@ -831,7 +831,7 @@ kern_kill(struct proc *td, pid_t pid, int sig)
 		if (p->p_flag & P_SYSTEM)
 			error = EPERM;
 		else if (p->p_state != PRS_ZOMBIE)
-			error = kill_one(td, p, sig);
+			error = proc_kill_checked(td, p, sig);
 		spin_unlock(&p->p_lock);
 		return (error);
 	}
@@ -853,7 +853,7 @@ kern_kill(struct proc *td, pid_t pid, int sig)
 		}
 		spin_lock(&p->p_lock);
 		found++;
-		if (kill_one(td, p, sig) == 0)
+		if (proc_kill_checked(td, p, sig) == 0)
 			sent++;
 		spin_unlock(&p->p_lock);
 		spin_unlock(&proctree_lock);

@@ -30,6 +30,7 @@ struct sigacts;
 struct plimit;
 struct pgrp;
 struct session;
+struct procdesc;
 struct filedesc;
 struct pwd;
 struct ucred;
@@ -83,6 +84,7 @@ struct proc {
 	struct proc	*p_peers;	/* (t) next peer of the same leader */
 	struct proc	*p_vforkparent;	/* (t) parent asleep in vfork, or NULL */
 	int		p_vforkwait;	/* (t) we sleep until our child execs */
+	struct procdesc	*p_procdesc;	/* (t) our process descriptor, if any */
 
 	struct plimit	*p_limit;	/* (o) resource limits, copy-on-write */
 
@@ -116,6 +118,7 @@ struct proc {
 #define	P_EXEC		0x0040		/* has exec'd (setpgid: EACCES) */
 #define	P_TREE_REAPER	0x0080		/* a reaper (procctl) */
 #define	P_PPWAIT	0x0200		/* our vfork parent waits for us */
+#define	P_PROCDESC	0x0400		/* (kinfo only) has a process descriptor */
 
 /* msleep() flags */
 #define	PCATCH		0x0100		/* a kill interrupts the sleep */
@@ -169,6 +172,7 @@ void	pgrp_join(struct proc *p, struct pgrp *pg);	/* proctree_lock */
 void	pgrp_leave(struct proc *p);			/* proctree_lock */
 int	pid_in_use_as_group(pid_t pid);		/* pgid or sid? */
 struct proc *proc_reaper_of(struct proc *p);	/* proctree_lock */
+void	proc_reparent_to_reaper(struct proc *p);	/* proctree_lock */
 
 /* machdep: swtch.S */
 void	cpu_switch(struct context *from, struct context *to);

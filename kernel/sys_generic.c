@@ -10,6 +10,7 @@
 #include "fs.h"
 #include "sysproto.h"
 #include "console.h"
+#include "procdesc.h"
 #include <sys/fcntl.h>
 #include <sys/poll.h>
 #include <sys/stat.h>
@@ -169,6 +170,8 @@ fo_poll(struct file *fp, int events)
 	struct cdevsw *d;
 
 	switch (fp->f_type) {
+	case DTYPE_PROCDESC:
+		return (procdesc_poll(fp->f_procdesc, events));
 	case DTYPE_PIPE:
 		return (pipe_poll(fp->f_pipe, fp->f_pipewr, events));
 	case DTYPE_DEV:

@@ -10,6 +10,7 @@
 #include "uio.h"
 #include "fs.h"
 #include "sysproto.h"
+#include "procdesc.h"
 #include <sys/fcntl.h>
 #include <sys/stat.h>
 
@@ -569,6 +570,9 @@ fo_stat(struct file *fp, struct stat *st)
 		return (0);
 	case DTYPE_PIPE:
 		pipe_stat(fp->f_pipe, st);
+		return (0);
+	case DTYPE_PROCDESC:
+		procdesc_stat(fp->f_procdesc, st);
 		return (0);
 	default:
 		return (EBADF);

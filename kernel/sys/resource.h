@@ -31,4 +31,10 @@ struct rusage {
 	long		ru_nivcsw;
 };
 
+/* wait6(2) and pdwait(2): the child's and its children's usage. */
+struct __wrusage {
+	struct rusage	wru_self;
+	struct rusage	wru_children;
+};
+
 #endif /* !_SYS_RESOURCE_H_ */
