@@ -505,6 +505,20 @@ fork1(struct proc *p1, struct fork_req *fr)
 	    fr->fr_arg, fr->fr_stack);
 
 	spin_lock(&proctree_lock);
+	/*
+	 * No escape from a group kill (FORK.md Part 1, 7): a kill scans
+	 * the table holding proctree_lock, so a signal that missed the
+	 * child is pending on us now.  Then restart, after its handler.
+	 */
+	if (p1 != &proc0) {
+		spin_lock(&p1->p_lock);
+		error = sig_deliverable(p1) ? ERESTART : 0;
+		spin_unlock(&p1->p_lock);
+		if (error != 0) {
+			spin_unlock(&proctree_lock);
+			goto fail6;
+		}
+	}
 	if ((pid = fork_findpid(flags)) == 0) {
 		spin_unlock(&proctree_lock);
 		error = EAGAIN;

@@ -333,25 +333,27 @@ trapsignal(struct proc *p, int sig, int code, void *addr)
 	spin_unlock(&p->p_lock);
 }
 
-/* Signal every member of group pgid. */
+/*
+ * Signal every member of group pgid.  proctree_lock is held across the
+ * whole scan: a fork either finishes before it (and the child is
+ * reached) or sees the signal pending and restarts (fork1's barrier).
+ */
 void
 pgsignal(pid_t pgid, int sig)
 {
 	struct proc *p;
 
+	spin_lock(&proctree_lock);
 	for (p = proc; p < &proc[NPROC]; p++) {
-		spin_lock(&proctree_lock);
 		if (p->p_state == PRS_UNUSED || p->p_state == PRS_NEW ||
-		    p->p_pgrp == NULL || p->p_pgrp->pg_id != pgid) {
-			spin_unlock(&proctree_lock);
+		    p->p_pgrp == NULL || p->p_pgrp->pg_id != pgid)
 			continue;
-		}
 		spin_lock(&p->p_lock);
 		sig_set_source(p, sig, 0, 0, SI_KERNEL, 0);
 		psignal(p, sig);
 		spin_unlock(&p->p_lock);
-		spin_unlock(&proctree_lock);
 	}
+	spin_unlock(&proctree_lock);
 }
 
 /*
@@ -841,23 +843,22 @@ kern_kill(struct proc *td, pid_t pid, int sig)
 		spin_unlock(&proctree_lock);
 	} else if (pid < -1)
 		pgid = -pid;
+	/* One hold of proctree_lock for the scan: see pgsignal. */
+	spin_lock(&proctree_lock);
 	for (p = proc; p < &proc[NPROC]; p++) {
-		spin_lock(&proctree_lock);
 		if (p->p_state == PRS_UNUSED || p->p_state == PRS_NEW ||
 		    p->p_state == PRS_ZOMBIE || (p->p_flag & P_SYSTEM) ||
 		    (pid == -1 && (p->p_pid <= 1 || p == td)) ||
 		    (pid != -1 && (p->p_pgrp == NULL ||
-		    p->p_pgrp->pg_id != pgid))) {
-			spin_unlock(&proctree_lock);
+		    p->p_pgrp->pg_id != pgid)))
 			continue;
-		}
 		spin_lock(&p->p_lock);
 		found++;
 		if (proc_kill_checked(td, p, sig) == 0)
 			sent++;
 		spin_unlock(&p->p_lock);
-		spin_unlock(&proctree_lock);
 	}
+	spin_unlock(&proctree_lock);
 	if (found == 0)
 		return (ESRCH);
 	return (sent == 0 ? EPERM : 0);

@@ -568,9 +568,12 @@ bi_cd(struct command *cmd)
 	return (0);
 }
 
+static void	hupjobs(void);
+
 static int
 bi_exit(struct command *cmd)
 {
+	hupjobs();
 	exit(cmd->argc > 1 ? atoi(cmd->argv[1]) : laststatus);
 }
 
@@ -1015,6 +1018,26 @@ continuejob(struct job *j)
 		    strerror(errno));
 }
 
+/*
+ * Leaving: a stopped job would stay stopped for ever, so hang it up and
+ * continue it (SIGHUP ends it unless it catches it), as shells do.
+ */
+static void
+hupjobs(void)
+{
+	struct job *j;
+
+	for (j = jobtab; j < jobtab + MAXJOBS; j++) {
+		if (!j->used || !jobctl)
+			continue;
+		polljob(j);
+		if (jobstate(j) == PS_STOPPED) {
+			(void)kill(-j->pgid, SIGHUP);
+			(void)kill(-j->pgid, SIGCONT);
+		}
+	}
+}
+
 static int
 bi_jobs(struct command *cmd)
 {
@@ -1410,5 +1433,6 @@ main(int argc, char **argv)
 			break;
 		runline(line);
 	}
+	hupjobs();
 	exit(laststatus);
 }

@@ -5,6 +5,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysctl.h>
@@ -479,9 +481,78 @@ t_fork_unwinds(void)
 	check(pid > 0, "fork never succeeded");
 }
 
+/* How many live (not zombie) processes are in group pgid? */
+static int
+group_alive(pid_t pgid)
+{
+	struct kinfo_proc *kp;
+	size_t len = 0;
+	int i, n = 0;
+
+	SYS(sysctlbyname("kern.proc.all", NULL, &len, NULL, 0));
+	len += 64 * sizeof(*kp);	/* room for a few more */
+	kp = malloc(len);
+	check(kp != NULL, "malloc(%zu)", len);
+	SYS(sysctlbyname("kern.proc.all", kp, &len, NULL, 0));
+	for (i = 0; i < (int)(len / sizeof(kp[0])); i++)
+		if (kp[i].ki_pgid == pgid && kp[i].ki_stat != SZOMB)
+			n++;
+	free(kp);
+	return (n);
+}
+
+/* A bounded fork tree: three children a level, four levels below. */
+static void
+fork_tree(void)
+{
+	int depth = 0, i;
+
+again:
+	for (i = 0; i < 3 && depth < 4; i++)
+		if (fork() == 0) {
+			depth++;	/* the child grows its own subtree */
+			goto again;
+		}
+	for (;;)
+		sched_yield();
+}
+
+/*
+ * No escape from a group kill (FORK.md Part 1, 7): processes that fork
+ * as fast as they can while their group is killed leave no survivor.
+ */
+static void
+t_group_kill_barrier(void)
+{
+	int round, zero = 0, old = 500, st;
+	size_t oldlen = sizeof(old);
+	pid_t leader;
+
+	SYS(sysctlbyname("kern.forkfsleep", &old, &oldlen, &zero,
+	    sizeof(zero)));
+	for (round = 0; round < 5; round++) {
+		leader = tap_fork();
+		if (leader == 0) {
+			setpgid(0, 0);
+			fork_tree();	/* forks as fast as it can */
+		}
+		setpgid(leader, leader);
+		tap_sleep_ms(50);
+		SYS(kill(-leader, SIGKILL));
+		tap_sleep_ms(300);
+		check(group_alive(leader) == 0, "round %d: %d processes of "
+		    "the killed group survive", round, group_alive(leader));
+		(void)waitpid(leader, &st, 0);
+		/* The rest went to init, which reaps them. */
+		tap_sleep_ms(200);
+	}
+	SYS(sysctlbyname("kern.forkfsleep", NULL, NULL, &old, sizeof(old)));
+}
+
 static const struct tap_case cases[] = {
 	{ "exit_status", t_exit_status },
 	{ "fork_unwinds", t_fork_unwinds },
+	{ "group_kill_barrier", t_group_kill_barrier },
 	{ "fork_returns", t_fork_returns },
 	{ "memory_copied", t_memory_copied },
 	{ "many_children", t_many_children },

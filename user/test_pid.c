@@ -40,26 +40,6 @@ fork_reap(void)
 	return (pid);
 }
 
-static void
-t_sequential(void)
-{
-	int i, last;
-	pid_t pid;
-
-	ft_sysctl_set_ok("kern.randompid", 0);
-	for (i = 0; i < 20; i++) {
-		last = tap_sysctl_int("kern.lastpid");
-		pid = fork_reap();
-		check(pid == last + 1, "fork %d: pid %d after lastpid %d", i,
-		    pid, last);
-		check(tap_sysctl_int("kern.lastpid") == pid, "kern.lastpid %d "
-		    "after fork gave %d", tap_sysctl_int("kern.lastpid"), pid);
-	}
-	check(ft_sysctl_set("kern.lastpid", 5) == -1, "kern.lastpid is "
-	    "writable");
-	check(tap_sysctl_int("kern.lastpid") == pid, "kern.lastpid changed");
-}
-
 /* Is pid free for a new process: no process, group or session uses it? */
 static int
 pid_free(pid_t pid)
@@ -78,13 +58,39 @@ pid_free(pid_t pid)
 }
 
 static void
+t_sequential(void)
+{
+	int i, last, want;
+	pid_t pid;
+
+	ft_sysctl_set_ok("kern.randompid", 0);
+	for (i = 0; i < 20; i++) {
+		last = tap_sysctl_int("kern.lastpid");
+		/* The next pid no process, group or session uses. */
+		for (want = last + 1; !pid_free(want); want++)
+			;
+		pid = fork_reap();
+		check(pid == want, "fork %d: pid %d after lastpid %d, want %d",
+		    i, pid, last, want);
+		check(tap_sysctl_int("kern.lastpid") == pid, "kern.lastpid %d "
+		    "after fork gave %d", tap_sysctl_int("kern.lastpid"), pid);
+	}
+	check(ft_sysctl_set("kern.lastpid", 5) == -1, "kern.lastpid is "
+	    "writable");
+	check(tap_sysctl_int("kern.lastpid") == pid, "kern.lastpid changed");
+}
+
+static void
 t_wrap(void)
 {
-	int p[2], i, wrapped = 0, lowest;
+	int p[2], i, wrapped = 0, lowest, nprocs;
+	unsigned long before;
 	pid_t g, h, pid, prev;
 	char c;
 
 	ft_sysctl_set_ok("kern.randompid", 0);
+	before = tap_free_pages();
+	nprocs = tap_sysctl_int("kern.nprocs");
 	SYS(pipe(p));
 	/*
 	 * A group leader g with a member h; g exits, so pid g is free as a
@@ -136,6 +142,12 @@ t_wrap(void)
 	close(p[1]);
 	close(p[0]);
 	restore();
+	/* h sees EOF and exits; init reaps it. */
+	for (i = 0; i < 100 && tap_sysctl_int("kern.nprocs") != nprocs; i++)
+		tap_sleep_ms(20);
+	check(tap_sysctl_int("kern.nprocs") == nprocs, "kern.nprocs %d, was "
+	    "%d", tap_sysctl_int("kern.nprocs"), nprocs);
+	tap_check_free_pages(before, 8, "a lap of the pid space");
 }
 
 static void
@@ -167,7 +179,7 @@ t_pid_max_bounds(void)
 static void
 t_randompid(void)
 {
-	int v, i, last, jumped = 0;
+	int v, i, last, want, jumped = 0;
 	pid_t pid;
 
 	ft_sysctl_set_ok("kern.randompid", 1);
@@ -197,9 +209,11 @@ t_randompid(void)
 	    tap_sysctl_int("kern.randompid"));
 	for (i = 0; i < 5; i++) {
 		last = tap_sysctl_int("kern.lastpid");
+		for (want = last + 1; !pid_free(want); want++)
+			;
 		pid = fork_reap();
-		check(pid == last + 1, "pid %d after lastpid %d with "
-		    "randompid 0", pid, last);
+		check(pid == want, "pid %d after lastpid %d with randompid 0, "
+		    "want %d", pid, last, want);
 	}
 	restore();
 }

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/procctl.h>
 #include <sys/stat.h>
 #include <sys/sysctl.h>
 #include <sys/wait.h>
@@ -646,11 +647,13 @@ static void
 t_rfthread(void)
 {
 	char *const argv[] = { "true", NULL };
-	int alive[2], info[2], block[2], i, st;
-	pid_t leader, p1, p2, p3 = 0;
+	int alive[2], info[2], block[2], st;
+	pid_t leader, p1, p2, p3 = 0, r;
 	struct pollfd pfd;
 	char c;
 
+	/* As a reaper we inherit the orphaned peer and see how it died. */
+	SYS(procctl(P_PID, getpid(), PROC_REAP_ACQUIRE, NULL));
 	SYS(pipe(alive));
 	SYS(pipe(info));
 	SYS(pipe(block));
@@ -696,10 +699,13 @@ t_rfthread(void)
 	check(poll(&pfd, 1, 3000) == 1 && read(alive[0], &c, 1) == 0,
 	    "the peer %d still holds its descriptors 3 s after the leader "
 	    "exited", p3);
-	for (i = 0; i < 300 && kill(p3, 0) == 0; i++)
-		tap_sleep_ms(10);
-	check(kill(p3, 0) == -1 && errno == ESRCH, "peer %d still exists "
-	    "after its leader exited", p3);
+	/* It was handed to us, its reaper: it must have died of SIGKILL. */
+	while ((r = waitpid(p3, &st, 0)) == -1 && errno == EINTR)
+		;
+	check(r == p3, "waitpid(peer %d) as its reaper: %d errno %d", p3, r,
+	    errno);
+	check(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "the peer ended "
+	    "with %s, want SIGKILL", tap_status_str(st));
 	close(alive[0]);
 	close(info[0]);
 	close(block[1]);
@@ -714,7 +720,7 @@ spawn_child(void *v)
 {
 	struct sigaction o;
 	sigset_t m;
-	int bad = 0;
+	int bad = 0, i;
 
 	if (sigaction(SIGINT, NULL, &o) != 0 || o.sa_handler != SIG_IGN)
 		bad |= 1;		/* ignored must stay ignored */
@@ -725,8 +731,11 @@ spawn_child(void *v)
 	if (sigprocmask(SIG_BLOCK, NULL, &m) != 0 ||
 	    sigismember(&m, SIGTERM) != 1)
 		bad |= 8;		/* the mask is kept */
-	if (ft_proc_stat(getppid()) != SSLEEP)
-		bad |= 16;		/* the parent waits for us */
+	/* The parent waits for us (it may take a moment to fall asleep). */
+	for (i = 0; i < 100 && ft_proc_stat(getppid()) != SSLEEP; i++)
+		tap_sleep_ms(10);
+	if (i == 100)
+		bad |= 16;
 	tap_sleep_ms(300);
 	spawn_report = 0x100 | bad;
 	return (0);

@@ -20,11 +20,22 @@
 static volatile int shared;		/* written by children */
 static volatile int nusr1;
 
-/* In the child: is the parent asleep (SSLEEP in kern.proc.all)? */
+/*
+ * In the child: is the parent asleep (SSLEEP in kern.proc.all)?  It goes
+ * to sleep on its way back from the system call, perhaps on another hart
+ * a moment after we start, so give it up to a second.
+ */
 static int
 parent_asleep(void)
 {
-	return (ft_proc_stat(getppid()) == SSLEEP);
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		if (ft_proc_stat(getppid()) == SSLEEP)
+			return (1);
+		tap_sleep_ms(10);
+	}
+	return (0);
 }
 
 static void
