@@ -136,6 +136,25 @@ console_rx(int c)
 		proc_dump();
 }
 
+/*
+ * p is exiting: if it leads the console's session, the console is free
+ * again (FreeBSD revokes the terminal then).  Returns 1 if it was.
+ */
+int
+console_session_leader_exit(struct proc *p)
+{
+	int was;
+
+	spin_lock(&cons.lock);
+	was = cons.sid == p->p_pid;
+	if (was) {
+		cons.sid = 0;
+		cons.pgid = 0;
+	}
+	spin_unlock(&cons.lock);
+	return (was);
+}
+
 /* Make session sid, whose foreground group is pgid, the console's. */
 void
 console_set_session(pid_t sid, pid_t pgid)
@@ -168,8 +187,11 @@ console_ioctl(struct proc *p, u_long cmd, void *udata)
 	case TIOCGSID:
 		spin_lock(&cons.lock);
 		val = cmd == TIOCGPGRP ? cons.pgid : cons.sid;
+		/* Only for the session whose controlling terminal it is. */
+		if (cons.sid == 0 || cons.sid != mysid)
+			val = -1;
 		spin_unlock(&cons.lock);
-		if (cmd == TIOCGSID && val == 0)
+		if (val == -1)
 			return (ENOTTY);
 		return (copyout(&val, udata, sizeof(val)));
 	case TIOCSPGRP:

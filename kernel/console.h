@@ -13,6 +13,7 @@ void	cons_putc_kernel(int c);	/* kernel output: SBI, then UART */
 void	console_rx(int c);		/* one received character */
 struct proc;
 void	console_set_session(pid_t sid, pid_t pgid);
+int	console_session_leader_exit(struct proc *p);
 int	console_ioctl(struct proc *p, unsigned long cmd, void *udata);
 
 #endif /* !_CONSOLE_H_ */

@@ -20,6 +20,7 @@
 #include "resourcevar.h"
 #include "fork.h"
 #include "procdesc.h"
+#include "console.h"
 #include <sys/wait.h>
 #include <sys/signal.h>
 #include <sys/resource.h>
@@ -113,20 +114,22 @@ exit1(struct proc *p, int rval, int signo)
 	proc_reparent_children(p);
 	if (p->p_pgrp != NULL && p->p_pgrp->pg_session->s_leader == p)
 		p->p_pgrp->pg_session->s_leader = NULL;
+	xstat = signo != 0 ? W_EXITCODE(0, signo) : W_EXITCODE(rval & 0xff, 0);
+	/* With a process descriptor open, the parent hears nothing. */
+	notify = !procdesc_exit(p, xstat);
 	/*
 	 * A parent that ignores SIGCHLD or set SA_NOCLDWAIT keeps no
-	 * zombies: the reaper (init) collects this one, as on FreeBSD.
+	 * zombies: the reaper (init) collects this one, as on FreeBSD --
+	 * unless a descriptor is open, which keeps waitpid(pid) working.
 	 */
-	if (p->p_pptr != initproc && (p->p_pptr->p_sigacts->ps_flag &
+	if (notify && p->p_pptr != initproc && (p->p_pptr->p_sigacts->ps_flag &
 	    (PS_NOCLDWAIT | PS_CLDSIGIGN))) {
 		struct proc *parent = p->p_pptr;
 
 		proc_reparent(p, proc_reaper_of(parent));
 		wakeup(parent);		/* a wait may now have no children */
 	}
-	xstat = signo != 0 ? W_EXITCODE(0, signo) : W_EXITCODE(rval & 0xff, 0);
-	/* With a process descriptor open, the parent hears nothing. */
-	notify = !procdesc_exit(p, xstat);
+	(void)console_session_leader_exit(p);	/* the console is free */
 	spin_lock(&p->p_lock);
 	p->p_flag |= P_WEXIT;
 	p->p_xstat = xstat;

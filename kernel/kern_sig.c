@@ -235,6 +235,10 @@ psignal(struct proc *p, int sig)
 			p->p_flag &= ~P_WAITED;
 			p->p_xsig = 0;
 			setrunnable(p);
+			/* wait(WCONTINUED) and pdwait sleepers look again. */
+			wakeup(p->p_pptr);
+			if (p->p_procdesc != NULL)
+				wakeup(p->p_procdesc);
 		}
 	}
 	if (prop & SA_STOP)
@@ -319,14 +323,18 @@ sig_set_source(struct proc *p, int sig, pid_t pid, uid_t uid, int code,
 void
 trapsignal(struct proc *p, int sig, int code, void *addr)
 {
+	struct sigacts *ps = p->p_sigacts;
+
 	spin_lock(&p->p_lock);
+	spin_lock(&ps->ps_lock);
 	if (sigismember_k(&p->p_sigmask, sig) || sig_action(p, sig) ==
 	    SIG_IGN) {
-		p->p_sigacts->ps_sigact[_SIG_IDX(sig)] = SIG_DFL;
+		ps->ps_sigact[_SIG_IDX(sig)] = SIG_DFL;
 		sigdelset_k(&p->p_sigmask, sig);
-		sigdelset_k(&p->p_sigacts->ps_sigignore, sig);
-		sigdelset_k(&p->p_sigacts->ps_sigcatch, sig);
+		sigdelset_k(&ps->ps_sigignore, sig);
+		sigdelset_k(&ps->ps_sigcatch, sig);
 	}
+	spin_unlock(&ps->ps_lock);
 	sig_set_source(p, sig, 0, 0, code, 0);
 	p->p_sigaddr = addr;
 	sigaddset_k(&p->p_siglist, sig);
@@ -390,6 +398,8 @@ proc_stop(struct proc *p, int sig)
 		}
 		wakeup(parent);
 	}
+	if (p->p_procdesc != NULL)
+		wakeup(p->p_procdesc);
 	spin_unlock(&proctree_lock);
 	sched_switch();
 	spin_unlock(&p->p_lock);
@@ -552,12 +562,12 @@ execsigs(struct proc *p)
 	if (__atomic_load_n(&ps->ps_refcnt, __ATOMIC_RELAXED) > 1) {
 		struct sigacts *nps = sigacts_alloc();
 
-		if (nps != NULL) {
-			sigacts_copy(nps, ps);
-			p->p_sigacts = nps;
-			sigacts_free(ps);
-			ps = nps;
-		}
+		if (nps == NULL)
+			return;		/* keep the shared handlers intact */
+		sigacts_copy(nps, ps);
+		p->p_sigacts = nps;
+		sigacts_free(ps);
+		ps = nps;
 	}
 	spin_lock(&ps->ps_lock);
 	for (sig = 1; sig <= _SIG_MAXSIG; sig++) {
@@ -570,6 +580,12 @@ execsigs(struct proc *p)
 		if (sig_prop(sig) & SA_IGNORE)
 			sigdelset_k(&p->p_siglist, sig);
 	}
+	/* As FreeBSD: exec resets SIGCHLD's SIG_IGN and SA_NOCLDWAIT. */
+	if (ps->ps_sigact[_SIG_IDX(SIGCHLD)] == SIG_IGN) {
+		ps->ps_sigact[_SIG_IDX(SIGCHLD)] = SIG_DFL;
+		sigdelset_k(&ps->ps_sigignore, SIGCHLD);
+	}
+	ps->ps_flag &= ~(PS_NOCLDWAIT | PS_CLDSIGIGN);
 	spin_unlock(&ps->ps_lock);
 }
 

@@ -96,6 +96,7 @@ start_init(void *arg, struct trapframe *frame)
 static void
 proc0_init(void)
 {
+	spinlock_init(&proc0.p_lock, "proc0");
 	proc0.p_pid = 0;
 	proc0.p_state = PRS_RUNNING;
 	proc0.p_flag = P_SYSTEM;
@@ -110,6 +111,8 @@ proc0_init(void)
 	    proc0.p_limit == NULL)
 		panic("proc0_init: out of memory");
 	lim_init0(proc0.p_limit);
+	/* Kernel processes that end are reaped by init, not proc0. */
+	proc0.p_sigacts->ps_flag |= PS_NOCLDWAIT;
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "sysproto.h"
 #include "console.h"
 #include "procdesc.h"
+#include "signalvar.h"
 #include <sys/fcntl.h>
 #include <sys/poll.h>
 #include <sys/stat.h>
@@ -98,6 +99,8 @@ sys_write(struct proc *p, struct write_args *uap)
 	if (error == 0)
 		p->p_retval[0] = uap->nbyte - uio.uio_resid;
 	fdrop(fp);
+	if (error == EPIPE)
+		kern_psignal(p, SIGPIPE);	/* no reader left, as BSD */
 	return (error);
 }
 

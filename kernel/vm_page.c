@@ -148,10 +148,10 @@ vm_page_alloc_zero(void)
 }
 
 /*
- * The pagezero kernel process (FreeBSD had one too): while the machine
- * is idle enough to run it, it zeroes free pages in place, a few at a
- * time, so that vm_page_alloc_zero can skip the work.  It takes no page
- * off the free list, so the free count never moves.
+ * The pagezero kernel process (FreeBSD had one too): ten times a second
+ * it zeroes a few free pages in place, so that vm_page_alloc_zero can
+ * skip the work.  It takes no page off the free list, so the free count
+ * never moves; it holds the free-list lock for one page at a time.
  */
 #define	PAGEZERO_BATCH	16
 
@@ -163,18 +163,21 @@ vm_pagezero(void *arg, struct trapframe *frame)
 
 	for (;;) {
 		(void)msleep((void *)&v_zero_count, NULL, 0, "pgzero", HZ / 10);
-		spin_lock(&vm_page_lock);
-		for (m = free_list, n = 0; m != NULL && n < PAGEZERO_BATCH;
-		    m = m->next) {
-			if (m->flags & PG_ZERO)
-				continue;
-			memset((void *)PHYS_TO_DMAP(VM_PAGE_TO_PHYS(m)), 0,
-			    PGSIZE);
-			m->flags |= PG_ZERO;
-			v_zero_count++;
-			n++;
+		for (n = 0; n < PAGEZERO_BATCH; n++) {
+			spin_lock(&vm_page_lock);
+			for (m = free_list; m != NULL && (m->flags & PG_ZERO);
+			    m = m->next)
+				;
+			if (m != NULL) {
+				memset((void *)PHYS_TO_DMAP(VM_PAGE_TO_PHYS(m)),
+				    0, PGSIZE);
+				m->flags |= PG_ZERO;
+				v_zero_count++;
+			}
+			spin_unlock(&vm_page_lock);
+			if (m == NULL)
+				break;
 		}
-		spin_unlock(&vm_page_lock);
 	}
 }
 

@@ -269,9 +269,11 @@ t_twice(void)
 static void
 t_ebadf(void)
 {
+	struct leakmark m;
 	int fd, p[2], st;
 	pid_t got;
 
+	leak_start(&m);
 	fd = lowest_fd();
 	check_errno(pdwait(fd, &st, WEXITED, NULL, NULL), EBADF);
 	check_errno(pdwait(-1, &st, WEXITED, NULL, NULL), EBADF);
@@ -295,6 +297,7 @@ t_ebadf(void)
 	SYS(close(fd));
 	check_errno(pdwait(fd, &st, WEXITED, NULL, NULL), EBADF);
 	check_errno(pdgetpid(fd, &got), EBADF);
+	leak_end(&m, "ebadf");
 }
 
 static void
@@ -371,9 +374,11 @@ static void t_efault3(void) { efault_one(3); }
 static void
 t_pdkill_after_pdwait(void)
 {
+	struct leakmark m;
 	int fd, st;
 	pid_t pid;
 
+	leak_start(&m);
 	pid = pd_child(&fd, 0, -1);
 	SYS(pdkill(fd, SIGTERM));
 	check(pdwait(fd, &st, WEXITED, NULL, NULL) == 0, "pdwait: errno %d",
@@ -384,6 +389,7 @@ t_pdkill_after_pdwait(void)
 	check_errno(pdkill(fd, 0), ESRCH);
 	check_errno(kill(pid, 0), ESRCH);
 	SYS(close(fd));
+	leak_end(&m, "pdkill_after_pdwait");
 }
 
 static void
@@ -499,10 +505,12 @@ t_pdrfork_einval(void)
 static void
 t_child_gets_no_pidfd(void)
 {
+	struct leakmark m;
 	int fd, want, st, p[2];
 	pid_t pid;
 	char c;
 
+	leak_start(&m);
 	SYS(pipe(p));
 	want = lowest_fd();		/* where the descriptor will go */
 	fd = 12345;
@@ -547,6 +555,7 @@ t_child_gets_no_pidfd(void)
 	SYS(close(fd));
 	close(p[0]);
 	close(p[1]);
+	leak_end(&m, "child_gets_no_pidfd");
 }
 
 /* pdrfork(RFSPAWN): vfork semantics; the parent sleeps until the exec. */
@@ -1140,26 +1149,50 @@ t_wnohang(void)
 	leak_end(&m, "wnohang");
 }
 
-/* Stops and continues reported by pdwait, like wait6. */
+/* Wait until pid's ki_stat is (want_stopped ? SSTOP : not SSTOP). */
+static void
+wait_stat(pid_t pid, int want_stopped)
+{
+	int i;
+
+	for (i = 0; i < 250 && (ft_proc_stat(pid) == SSTOP) != want_stopped;
+	    i++)
+		tap_sleep_ms(20);
+	check((ft_proc_stat(pid) == SSTOP) == want_stopped, "pid %d: ki_stat "
+	    "%d, want %s", pid, ft_proc_stat(pid), want_stopped ? "stopped" :
+	    "not stopped");
+}
+
+/* Stops and continues reported by pdwait, like wait6 (§9.5 step 3). */
 static void
 t_stopped(void)
 {
 	struct leakmark m;
 	int fd, st;
+	pid_t pid;
 
 	leak_start(&m);
-	(void)pd_child(&fd, 0, -1);
+	pid = pd_child(&fd, 0, -1);
+	check_errno(pdwait(fd, &st, WUNTRACED | WNOHANG, NULL, NULL),
+	    EWOULDBLOCK);
 	SYS(pdkill(fd, SIGSTOP));
+	wait_stat(pid, 1);
 	st = 0;
-	check(pdwait(fd, &st, WUNTRACED, NULL, NULL) == 0, "pdwait("
-	    "WUNTRACED): errno %d", errno);
+	check(pdwait(fd, &st, WUNTRACED | WNOHANG, NULL, NULL) == 0,
+	    "pdwait(WUNTRACED) of a stopped child: errno %d", errno);
 	check(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP, "status %#x, want "
 	    "stopped by %d", st, SIGSTOP);
+	/* Reported once. */
+	check_errno(pdwait(fd, &st, WUNTRACED | WNOHANG, NULL, NULL),
+	    EWOULDBLOCK);
 	SYS(pdkill(fd, SIGCONT));
+	wait_stat(pid, 0);
 	st = 0;
-	check(pdwait(fd, &st, WCONTINUED, NULL, NULL) == 0, "pdwait("
-	    "WCONTINUED): errno %d", errno);
+	check(pdwait(fd, &st, WCONTINUED | WNOHANG, NULL, NULL) == 0,
+	    "pdwait(WCONTINUED) of a continued child: errno %d", errno);
 	check(WIFCONTINUED(st), "status %#x, want continued", st);
+	check_errno(pdwait(fd, &st, WCONTINUED | WNOHANG, NULL, NULL),
+	    EWOULDBLOCK);
 	SYS(pdkill(fd, SIGKILL));
 	check(pdwait(fd, &st, WEXITED, NULL, NULL) == 0, "pdwait: errno %d",
 	    errno);
@@ -1167,6 +1200,80 @@ t_stopped(void)
 	    tap_status_str(st));
 	SYS(close(fd));
 	leak_end(&m, "stopped");
+}
+
+/*
+ * A pdwait asleep for a stop (or a continue) wakes when it happens, as
+ * wait6's does.  A watchdog holding a copy of the descriptor kills the
+ * child after 3 s so that a pdwait never woken ends with ESRCH.
+ */
+static pid_t
+watchdog(int fd, int ms)
+{
+	pid_t pid;
+
+	pid = tap_fork();
+	if (pid == 0) {
+		tap_sleep_ms(ms);
+		(void)pdkill(fd, SIGKILL);
+		_exit(0);
+	}
+	return (pid);
+}
+
+/* pdkill(fd, sig) from another process after ms milliseconds. */
+static void
+pdkill_later(int fd, int sig, int ms)
+{
+	pid_t pid;
+
+	pid = tap_fork();
+	if (pid == 0) {
+		tap_sleep_ms(ms);
+		check(pdkill(fd, sig) == 0, "pdkill(%d) from a helper: errno "
+		    "%d", sig, errno);
+		_exit(0);
+	}
+	/* Reaped below, by waitpid(-1) once pdwait returned. */
+}
+
+static void
+t_stop_wakes_pdwait(void)
+{
+	struct leakmark m;
+	int fd, st, r, hst;
+	pid_t pid, w;
+	long t0;
+
+	leak_start(&m);
+	pid = pd_child(&fd, 0, -1);
+	w = watchdog(fd, 3000);
+	/* The stop comes 200 ms into the pdwait's sleep. */
+	pdkill_later(fd, SIGSTOP, 200);
+	t0 = tap_now_ms();
+	st = 0;
+	r = pdwait(fd, &st, WUNTRACED, NULL, NULL);
+	check(r == 0, "pdwait(WUNTRACED) asleep when the child stopped: %d "
+	    "errno %d after %ld ms (ki_stat %d); a stop does not wake pdwait",
+	    r, errno, tap_now_ms() - t0, ft_proc_stat(pid));
+	check(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP, "status %#x", st);
+	check(wait(&hst) > 0 && WIFEXITED(hst) && WEXITSTATUS(hst) == 0,
+	    "the SIGSTOP helper: %s", tap_status_str(hst));
+	pdkill_later(fd, SIGCONT, 200);
+	st = 0;
+	r = pdwait(fd, &st, WCONTINUED, NULL, NULL);
+	check(r == 0, "pdwait(WCONTINUED) asleep when the child was "
+	    "continued: %d errno %d after %ld ms; a continue does not wake "
+	    "pdwait", r, errno, tap_now_ms() - t0);
+	check(WIFCONTINUED(st), "status %#x", st);
+	check(wait(&hst) > 0 && WIFEXITED(hst) && WEXITSTATUS(hst) == 0,
+	    "the SIGCONT helper: %s", tap_status_str(hst));
+	SYS(kill(w, SIGKILL));
+	(void)tap_wait(w);
+	SYS(pdkill(fd, SIGKILL));
+	SYS(pdwait(fd, &st, WEXITED, NULL, NULL));
+	SYS(close(fd));
+	leak_end(&m, "stop_wakes_pdwait");
 }
 
 /* poll: nothing while it lives; POLLHUP wakes a sleeping poll at exit. */
@@ -1307,10 +1414,12 @@ t_readwrite(void)
 static void
 t_kinfo_flag(void)
 {
+	struct leakmark m;
 	struct kinfo_proc kp;
 	int fd, st;
 	pid_t pid, plain;
 
+	leak_start(&m);
 	pid = pd_child(&fd, 0, -1);
 	plain = tap_fork();
 	if (plain == 0) {
@@ -1332,6 +1441,7 @@ t_kinfo_flag(void)
 	SYS(pdkill(fd, SIGKILL));
 	SYS(pdwait(fd, &st, WEXITED, NULL, NULL));
 	SYS(close(fd));
+	leak_end(&m, "kinfo_flag");
 }
 
 /* ---- bad fdp (Part 1 item 6, §9.9, §15.12) ---- */
@@ -1464,6 +1574,7 @@ static const struct tap_case cases[] = {
 	{ "pdkill", t_pdkill },
 	{ "wnohang", t_wnohang },
 	{ "stopped", t_stopped },
+	{ "stop_wakes_pdwait", t_stop_wakes_pdwait },
 	{ "poll", t_poll },
 	{ "fstat", t_fstat },
 	{ "readwrite", t_readwrite },
