@@ -154,6 +154,25 @@ sys_exit(struct proc *p, struct exit_args *uap)
  * Free what a zombie kept.  proctree_lock held; the child is off every
  * hart (its p_lock is free).
  */
+/*
+ * p is going: if it was the last process of a reaper subtree, that
+ * subtree's id (a pid) is free again.  proctree_lock held.
+ */
+static void
+reap_id_release(struct proc *p)
+{
+	pid_t id = p->p_reapsubtree;
+	struct proc *q;
+
+	if (id == 0 || !reap_id_in_use(id))
+		return;
+	for (q = proc; q < &proc[NPROC]; q++)
+		if (q != p && q->p_state != PRS_UNUSED &&
+		    q->p_reapsubtree == id)
+			return;
+	reap_id_set(id, 0);
+}
+
 void
 proc_reap(struct proc *parent, struct proc *p)
 {
@@ -162,6 +181,7 @@ proc_reap(struct proc *parent, struct proc *p)
 	parent->p_nchildren--;
 	nprocs--;
 	pgrp_leave(p);
+	reap_id_release(p);
 	/* With a descriptor open, the pid stays taken until it closes. */
 	if (p->p_procdesc != NULL)
 		procdesc_reap(p);

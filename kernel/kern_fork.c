@@ -255,6 +255,11 @@ do_fork(struct proc *p1, struct proc *p2, struct fork_req *fr, pid_t pid,
 	p2->p_pptr = (flags & RFNOWAIT) ? proc_reaper_of(p1) : p1;
 	p2->p_pptr->p_nchildren++;
 	p2->p_reaper = (p1->p_flag & P_TREE_REAPER) ? p1 : p1->p_reaper;
+	if (p2->p_reaper == p1 && p1 != initproc) {
+		p2->p_reapsubtree = pid;	/* a new subtree of p1's */
+		reap_id_set(pid, 1);
+	} else
+		p2->p_reapsubtree = p1->p_reapsubtree;
 	if (p1->p_pgrp != NULL)
 		pgrp_join(p2, p1->p_pgrp);
 	p2->p_exitsig = fork_exitsig(flags);

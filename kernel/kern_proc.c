@@ -127,6 +127,28 @@ proc_free_kstack(struct proc *p)
  */
 static uint64 pid_bitmap[(PID_MAX + 64) / 64];
 
+/*
+ * Reaper subtree ids: a child made directly by a reaper (not init)
+ * roots a subtree named by its pid, which stays reserved while any
+ * process of the subtree lives (FreeBSD's PROC_ID_REAP).
+ */
+static uint64 reap_bitmap[(PID_MAX + 64) / 64];
+
+void
+reap_id_set(pid_t pid, int on)
+{
+	if (on)
+		reap_bitmap[pid / 64] |= 1UL << (pid % 64);
+	else
+		reap_bitmap[pid / 64] &= ~(1UL << (pid % 64));
+}
+
+int
+reap_id_in_use(pid_t pid)
+{
+	return ((reap_bitmap[pid / 64] >> (pid % 64)) & 1);
+}
+
 int pid_max = PID_MAX;		/* kern.pid_max */
 static int randompid;		/* kern.randompid: 0 off, else modulus */
 static uint64 pid_rand_state = 0x2545F4914F6CDD1DUL;
@@ -159,7 +181,8 @@ pid_random(void)
 /*
  * Pick the next pid, as FreeBSD's fork_findpid: lastpid + 1 (plus a
  * random step with kern.randompid), wrapping to 2 at kern.pid_max,
- * skipping pids in use by a process, a process group or a session.
+ * skipping pids in use by a process, a process group, a session or a
+ * reaper's subtree.
  * RFHIGHPID (kernel processes) starts at 10 and leaves lastpid alone.
  * 0 if every pid is taken.  proctree_lock held.
  */
@@ -188,7 +211,7 @@ fork_findpid(int flags)
 			trypid = pid_max;	/* wrap */
 			continue;
 		}
-		if (pid_in_use_as_group(result)) {
+		if (pid_in_use_as_group(result) || reap_id_in_use(result)) {
 			trypid = result + 1;
 			continue;
 		}

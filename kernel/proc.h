@@ -78,6 +78,7 @@ struct proc {
 	/* Process groups, sessions, reapers (kern_proc.c). */
 	struct pgrp	*p_pgrp;	/* (t) */
 	struct proc	*p_reaper;	/* (t) who gets our orphans */
+	pid_t		p_reapsubtree;	/* (t) pid of our subtree's root */
 
 	/* The fork family (kern_fork.c). */
 	struct proc	*p_leader;	/* (t) RFTHREAD leader, or itself */
@@ -146,6 +147,8 @@ int	proc_alloc_kstack(struct proc *p);	/* ENOMEM */
 void	proc_free_kstack(struct proc *p);
 pid_t	fork_findpid(int flags);	/* 0 if none free */
 void	pid_bitmap_set(pid_t pid, int on);
+void	reap_id_set(pid_t pid, int on);
+int	reap_id_in_use(pid_t pid);
 int	proc_wchan_has_waiters(void *chan);
 void	exit1(struct proc *p, int rval, int signo) __noreturn;
 int	kern_kill(struct proc *td, pid_t pid, int signum);
