@@ -16,6 +16,7 @@
 #include "ucred.h"
 #include "sysctl.h"
 #include "malloc.h"
+#include "resourcevar.h"
 #include "sysproto.h"
 #include <sys/unistd.h>
 
@@ -636,3 +637,76 @@ proc_reaper_of(struct proc *p)
 
 	return (r != NULL && r->p_state != PRS_UNUSED ? r : initproc);
 }
+
+/*
+ * debug.invariants: check the process table against its summaries and
+ * say on the console what disagrees.  Reads the number of problems: 0
+ * when the pid bitmap, kern.nprocs and the per-uid counts match the
+ * table.  The stress tests read it after their storms.
+ */
+static int
+proc_invariants(void)
+{
+	static uint16 uids_seen[NPROC];	/* (proctree_lock) scratch */
+	struct proc *p;
+	int bad = 0, n = 0, i, nuid = 0;
+
+	spin_lock(&proctree_lock);
+	for (p = proc; p < &proc[NPROC]; p++) {
+		if (p->p_state == PRS_UNUSED || p->p_state == PRS_NEW)
+			continue;
+		n++;
+		if (!pid_bit(p->p_pid)) {
+			printf("invariants: pid %d not in the pid bitmap\n",
+			    p->p_pid);
+			bad++;
+		}
+		if (p->p_pgrp == NULL && p != initproc &&
+		    !(p->p_flag & P_SYSTEM)) {
+			printf("invariants: pid %d has no process group\n",
+			    p->p_pid);
+			bad++;
+		}
+	}
+	if (n != nprocs) {
+		printf("invariants: kern.nprocs %d, table has %d\n", nprocs, n);
+		bad++;
+	}
+	/* Per-uid counts: each uid's processes, zombies included. */
+	for (p = proc; p < &proc[NPROC]; p++) {
+		uid_t uid;
+		int count = 0;
+
+		if (p->p_state == PRS_UNUSED || p->p_state == PRS_NEW ||
+		    p->p_ucred == NULL)
+			continue;
+		uid = p->p_ucred->cr_ruid;
+		for (i = 0; i < nuid; i++)
+			if (uids_seen[i] == uid)
+				break;
+		if (i < nuid || nuid == NPROC)
+			continue;
+		uids_seen[nuid++] = uid;
+		for (struct proc *q = proc; q < &proc[NPROC]; q++)
+			if (q->p_state != PRS_UNUSED && q->p_state != PRS_NEW &&
+			    q->p_ucred != NULL && q->p_ucred->cr_ruid == uid)
+				count++;
+		if (count != uid_proccnt(uid)) {
+			printf("invariants: uid %u has %d processes, counted "
+			    "%d\n", uid, count, uid_proccnt(uid));
+			bad++;
+		}
+	}
+	spin_unlock(&proctree_lock);
+	return (bad);
+}
+
+static int
+sysctl_debug_invariants(struct sysctl_oid *oidp, struct sysctl_req *req)
+{
+	int bad = proc_invariants();
+
+	return (sysctl_out(req, &bad, sizeof(bad)));
+}
+SYSCTL_PROC("debug.invariants", CTLTYPE_INT, CTLFLAG_RD, NULL,
+    sysctl_debug_invariants, "problems found in the process table (0: none)");

@@ -191,9 +191,14 @@ pmap_kenter_kstack(vaddr_t va, paddr_t pa)
 }
 
 /*
- * Unmap a kernel-stack page.  Other harts may hold the translation in
- * their TLBs (the process may have run there), so they flush it too
- * before the slot can be mapped to another frame.
+ * Unmap a kernel-stack page.  No other hart needs a TLB shootdown: a
+ * stack is only used by its own process, every hart flushes its whole
+ * TLB when it switches to a process (pmap_activate) and when it comes
+ * back to its scheduler (pmap_activate_kernel), and a stack is freed
+ * only after its process has left its last hart (proc_reap waits for
+ * p_lock, which the scheduler drops after that flush).  So a stale
+ * translation of this page can be in no TLB by the time the slot is
+ * mapped again.
  */
 void
 pmap_kremove_kstack(vaddr_t va)
@@ -203,8 +208,6 @@ pmap_kremove_kstack(vaddr_t va)
 	KASSERT(pte != NULL && (*pte & PTE_V), "kernel stack not mapped");
 	*pte = 0;
 	sfence_vma_page(va);
-	if (ncpu > 1)
-		sbi_remote_sfence_vma(0, -1UL, va, PGSIZE);
 }
 
 int

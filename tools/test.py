@@ -184,6 +184,12 @@ def main(argv=None):
         for cpus in cpus_list:
             print("== test programs at CPUS=%d" % cpus, flush=True)
             grade_run(t, cpus, opts, all_results)
+        if not opts.only:
+            # Robustness: the fork-family storm also at CPUS=4.
+            print("== SMP stress at CPUS=4", flush=True)
+            sopts = argparse.Namespace(**vars(opts))
+            sopts.only = ["test_stress"]
+            grade_run(t, 4, sopts, all_results)
     except KeyboardInterrupt:
         grade.Console.kill_all()
         print("\ntest: interrupted", file=sys.stderr)

@@ -23,6 +23,16 @@
 #define	USER_UID	1000
 #define	FORKFSLEEP_DEF	500
 
+static int boot_maxproc;	/* kern.maxproc when the program started */
+
+/* Undo whatever an earlier, failed case left behind. */
+static void
+defaults(void)
+{
+	ft_sysctl_set_ok("kern.maxproc", boot_maxproc);
+	ft_sysctl_set_ok("kern.forkfsleep", FORKFSLEEP_DEF);
+}
+
 static void
 setnproc(rlim_t n)
 {
@@ -106,6 +116,7 @@ t_nprocs_zombies(void)
 	int n, i;
 	pid_t pid;
 
+	defaults();
 	n = tap_sysctl_int("kern.nprocs");
 	pid = tap_fork();
 	if (pid == 0)
@@ -129,6 +140,7 @@ t_maxproc(void)
 	unsigned long before;
 	pid_t u, kids[MAXKIDS];
 
+	defaults();
 	oldsleep = ft_nosleep();
 	oldmax = tap_sysctl_int("kern.maxproc");
 	before = tap_free_pages();
@@ -182,6 +194,7 @@ t_rlimit_nproc(void)
 	int oldsleep, i;
 	pid_t u, pid;
 
+	defaults();
 	oldsleep = ft_nosleep();
 	u = tap_fork();
 	if (u == 0) {
@@ -268,6 +281,7 @@ t_forkfsleep(void)
 	int oldsleep = tap_sysctl_int("kern.forkfsleep");
 	long dt;
 
+	defaults();
 	ft_sysctl_set_ok("kern.forkfsleep", 300);
 	dt = failing_fork_ms();
 	check(dt >= 250, "with kern.forkfsleep 300 the failed fork took %ld "
@@ -299,6 +313,7 @@ t_at_limit(void)
 	pid_t x, kids[MAXKIDS], pid;
 	char c;
 
+	defaults();
 	oldsleep = ft_nosleep();
 	oldmax = tap_sysctl_int("kern.maxproc");
 	SYS(pipe(hold));
@@ -361,5 +376,9 @@ static const struct tap_case cases[] = {
 int
 main(int argc, char **argv)
 {
+	size_t len = sizeof(boot_maxproc);
+
+	if (sysctlbyname("kern.maxproc", &boot_maxproc, &len, NULL, 0) != 0)
+		boot_maxproc = 0;
 	return (tap_main(cases, TAP_NCASES(cases), argc, argv));
 }

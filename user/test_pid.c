@@ -63,6 +63,7 @@ t_sequential(void)
 	int i, last, want;
 	pid_t pid;
 
+	restore();		/* whatever an earlier case left */
 	ft_sysctl_set_ok("kern.randompid", 0);
 	for (i = 0; i < 20; i++) {
 		last = tap_sysctl_int("kern.lastpid");
@@ -88,6 +89,7 @@ t_wrap(void)
 	pid_t g, h, pid, prev;
 	char c;
 
+	restore();		/* whatever an earlier case left */
 	ft_sysctl_set_ok("kern.randompid", 0);
 	before = tap_free_pages();
 	nprocs = tap_sysctl_int("kern.nprocs");
@@ -155,6 +157,7 @@ t_pid_max_bounds(void)
 {
 	pid_t pid;
 
+	restore();		/* whatever an earlier case left */
 	check_errno(ft_sysctl_set("kern.pid_max", 299), EINVAL);
 	check_errno(ft_sysctl_set("kern.pid_max", 100000), EINVAL);
 	check_errno(ft_sysctl_set("kern.pid_max", -1), EINVAL);
@@ -182,6 +185,7 @@ t_randompid(void)
 	int v, i, last, want, jumped = 0;
 	pid_t pid;
 
+	restore();		/* whatever an earlier case left */
 	ft_sysctl_set_ok("kern.randompid", 1);
 	v = tap_sysctl_int("kern.randompid");
 	check(v >= 100 && v <= 1123, "randompid=1 reads %d, want 100..1123",

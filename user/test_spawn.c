@@ -388,6 +388,28 @@ t_attr_api(void)
 }
 
 static void
+t_returns_at_exec(void)
+{
+	char *const argv[] = { "sleep", "1.5", NULL };
+	long t0, dt;
+	pid_t pid;
+	int err, st;
+
+	/* The parent is released by the exec, not by the child's exit. */
+	t0 = tap_now_ms();
+	err = posix_spawn(&pid, "/bin/sleep", NULL, NULL, argv, NULL);
+	dt = tap_now_ms() - t0;
+	check(err == 0, "posix_spawn: %d", err);
+	check(dt < 1000, "posix_spawn of sleep 1.5 took %ld ms: released "
+	    "at the exit, not the exec?", dt);
+	check(ft_proc_stat(pid) == SSLEEP || ft_proc_stat(pid) == SRUN,
+	    "the child is not running sleep");
+	st = tap_wait(pid);
+	check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "sleep: %s",
+	    tap_status_str(st));
+}
+
+static void
 t_counter(void)
 {
 	unsigned long f, v, r;
@@ -445,6 +467,7 @@ static const struct tap_case cases[] = {
 	{ "sigdefault", t_sigdefault },
 	{ "pgroup", t_pgroup },
 	{ "attr_api", t_attr_api },
+	{ "returns_at_exec", t_returns_at_exec },
 	{ "counter", t_counter },
 	{ "leaks", t_leaks },
 };
