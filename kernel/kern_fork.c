@@ -285,8 +285,10 @@ do_fork(struct proc *p1, struct proc *p2, struct fork_req *fr, pid_t pid,
 	}
 	spin_unlock(&proctree_lock);
 
-	if (flags & RFPROCDESC)
+	if (flags & RFPROCDESC) {
 		procdesc_new(p2, pdfp, fr->fr_pd_flags);
+		fdrop(pdfp);		/* fork1's own reference */
+	}
 	fork_count(p1, p2, flags);
 	if (fr->fr_pidp != NULL)
 		*fr->fr_pidp = pid;
@@ -553,7 +555,7 @@ fail1:
 	proc_free(p2);
 fail_pd:
 	if (flags & RFPROCDESC)
-		procdesc_abandon(p1, *fr->fr_pd_fd);
+		procdesc_abandon(p1, *fr->fr_pd_fd, pdfp);
 fail0:
 	spin_lock(&proctree_lock);
 	nprocs--;

@@ -25,7 +25,7 @@ struct procdesc {
 
 int	procdesc_falloc(struct proc *p, int pdflags, struct file **fpp,
 	    int *fdp);
-void	procdesc_abandon(struct proc *p, int fd);
+void	procdesc_abandon(struct proc *p, int fd, struct file *fp);
 void	procdesc_new(struct proc *p2, struct file *fp, int pdflags);
 int	procdesc_exit(struct proc *p, int xstat);	/* proctree_lock */
 void	procdesc_reap(struct proc *p);			/* proctree_lock */

@@ -33,7 +33,9 @@ int	proc_kill_checked(struct proc *td, struct proc *p, int sig);
 /*
  * fork1's step 12: reserve the parent's descriptor before the child is
  * built, so that a full table fails the fork (EMFILE).  The file stays
- * unusable (DTYPE_NONE, which fdcopy skips) until procdesc_new.
+ * unusable (DTYPE_NONE, which fdcopy skips) until procdesc_new.  The
+ * caller gets a reference of its own (the table holds another), since a
+ * process sharing the table may close the slot meanwhile.
  */
 int
 procdesc_falloc(struct proc *p, int pdflags, struct file **fpp, int *fdp)
@@ -43,8 +45,10 @@ procdesc_falloc(struct proc *p, int pdflags, struct file **fpp, int *fdp)
 
 	if ((error = falloc(&fp)) != 0)
 		return (error);
+	fhold(fp);
 	if ((error = fdalloc(p, fp, 0, (pdflags & PD_CLOEXEC) != 0,
 	    fdp)) != 0) {
+		fdrop(fp);
 		fdrop(fp);
 		return (error);
 	}
@@ -52,20 +56,33 @@ procdesc_falloc(struct proc *p, int pdflags, struct file **fpp, int *fdp)
 	return (0);
 }
 
-/* Undo procdesc_falloc (a later step of the fork failed). */
-void
-procdesc_abandon(struct proc *p, int fd)
+/*
+ * Take file fp out of p's slot fd, if it is still there (a sharer of
+ * the table may have closed it, and the slot been reused).
+ */
+static void
+procdesc_unslot(struct proc *p, int fd, struct file *fp)
 {
 	struct filedesc *fdp = p->p_fd;
-	struct file *fp;
+	int mine;
 
 	spin_lock(&fdp->fd_lock);
-	fp = fdp->fd_ofiles[fd];
-	fdp->fd_ofiles[fd] = NULL;
-	fdp->fd_oflags[fd] = 0;
+	mine = fdp->fd_ofiles[fd] == fp;
+	if (mine) {
+		fdp->fd_ofiles[fd] = NULL;
+		fdp->fd_oflags[fd] = 0;
+	}
 	spin_unlock(&fdp->fd_lock);
-	if (fp != NULL)
-		fdrop(fp);
+	if (mine)
+		fdrop(fp);		/* the table's reference */
+}
+
+/* Undo procdesc_falloc (a later step of the fork failed). */
+void
+procdesc_abandon(struct proc *p, int fd, struct file *fp)
+{
+	procdesc_unslot(p, fd, fp);
+	fdrop(fp);			/* the fork's own reference */
 }
 
 /* The fork cannot fail any more: join the child and the file. */
@@ -220,19 +237,24 @@ procdesc_get(struct proc *p, int fd, int notpd_error, struct file **fpp)
  * (FORK.md Part 1, 6).
  */
 static int
-pdfork_finish(struct proc *p, int *ufdp, int fd)
+pdfork_finish(struct proc *p, int *ufdp, int fd, pid_t pid)
 {
-	struct filedesc *fdp = p->p_fd;
 	struct file *fp;
+	struct proc *q;
 
 	if (copyout(&fd, ufdp, sizeof(fd)) == 0)
 		return (0);
-	spin_lock(&fdp->fd_lock);
-	fp = fdp->fd_ofiles[fd];
-	fdp->fd_ofiles[fd] = NULL;
-	spin_unlock(&fdp->fd_lock);
-	if (fp != NULL)
-		fdrop(fp);
+	/* Only if the slot still holds our descriptor for pid. */
+	if (fget(p, fd, &fp) != 0)
+		return (EFAULT);
+	if (fp->f_type == DTYPE_PROCDESC && fp->f_procdesc->pd_pid == pid) {
+		spin_lock(&proctree_lock);
+		if ((q = fp->f_procdesc->pd_proc) != NULL)
+			kern_psignal(q, SIGKILL);	/* even PD_DAEMON */
+		spin_unlock(&proctree_lock);
+		procdesc_unslot(p, fd, fp);
+	}
+	fdrop(fp);
 	return (EFAULT);
 }
 
@@ -264,7 +286,7 @@ pdfork_common(struct proc *p, int *ufdp, int pdflags, int flags, int flags2)
 	fr.fr_pd_flags = pdflags;
 	if ((error = fork1(p, &fr)) != 0)
 		return (error);
-	if ((error = pdfork_finish(p, ufdp, fd)) != 0)
+	if ((error = pdfork_finish(p, ufdp, fd, pid)) != 0)
 		return (error);
 	p->p_retval[0] = pid;
 	p->p_retval[1] = 0;

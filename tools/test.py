@@ -84,6 +84,12 @@ def host_checks(t):
           "see its output above")
     if st != 0:
         print(indent(out), end="")
+    # Every file and function that docs/ names must exist in the tree.
+    st, out = run_tool([sys.executable, "tools/docscheck.py"], 120)
+    t.add("host: docs name only real files and functions "
+          "(tools/docscheck.py)", st == 0, out.strip()[-500:])
+    if st != 0:
+        print(indent(out), end="")
 
 
 def gdb_check(t, cpus):

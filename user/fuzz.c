@@ -63,7 +63,7 @@
 #define	FUZZ_DIR	"/tmp/fz"
 #define	MAXWORKERS	8
 #define	RING		16		/* last calls remembered per worker */
-#define	HANG_MS		10000		/* no progress this long: a hang */
+#define	HANG_MS		3000		/* no progress this long: a hang */
 #define	PGSZ		4096UL
 #define	NFD		64		/* the fd table size (NOFILE) */
 #define	SCRATCH_PAGES	4
@@ -785,11 +785,16 @@ worker(int s, int slot, long g, unsigned long seed)
 			(void)dup2(fd, i);
 	if (fd > 2)
 		close(fd);
-	/* Signals that would just stop or end the worker: caught. */
+	/*
+	 * Signals that would just stop or end the worker: caught.  Not the
+	 * faults: a handler that returns would fault again for ever.
+	 */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = noop;
 	for (i = 1; i < NSIG; i++)
-		if (i != SIGKILL && i != SIGSTOP && i != SIGCHLD)
+		if (i != SIGKILL && i != SIGSTOP && i != SIGCHLD &&
+		    i != SIGSEGV && i != SIGBUS && i != SIGILL &&
+		    i != SIGFPE && i != SIGTRAP)
 			(void)sigaction(i, &sa, NULL);
 	/* Scratch memory with an unmapped page after it. */
 	scratch = mmap(NULL, (SCRATCH_PAGES + 1) * PGSZ, PROT_READ |
@@ -958,6 +963,22 @@ kill_fuzz_uid(void)
 		(void)waitpid(pid, NULL, 0);
 }
 
+/* The workers' directory: made again if a worker removed it. */
+static int
+fuzz_dir(void)
+{
+	struct stat sb;
+
+	(void)mkdir(FUZZ_DIR, 0755);
+	if (stat(FUZZ_DIR, &sb) == -1 || !S_ISDIR(sb.st_mode))
+		return (-1);
+	if (getuid() == 0) {
+		(void)chown(FUZZ_DIR, FUZZ_UID, FUZZ_GID);
+		(void)chmod(FUZZ_DIR, 0755);
+	}
+	return (0);
+}
+
 static void
 usage(void)
 {
@@ -977,7 +998,7 @@ main(int argc, char **argv)
 	long start, lastprog[MAXWORKERS], limit = 0, wslot = -1, wgen = 0;
 	int nproc = 3, i, s, st, ch, alive, deaths = 0, execs = 0, hangs = 0;
 	int stops = 0, distinct, distinct_ok, killed[MAXWORKERS];
-	int timedout = 0;
+	int timedout = 0, unkillable = 0;
 	struct stat sb;
 
 	while ((ch = getopt(argc, argv, "vt:w:g:")) != -1) {
@@ -1024,13 +1045,10 @@ main(int argc, char **argv)
 	}
 	memset(sh, 0, sizeof(*sh));
 	(void)mkdir("/tmp", 01777);
-	(void)mkdir(FUZZ_DIR, 0755);
-	if (stat(FUZZ_DIR, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
+	if (fuzz_dir() == -1) {
 		fprintf(stderr, "fuzz: %s: %s\n", FUZZ_DIR, strerror(errno));
 		return (1);
 	}
-	if (getuid() == 0)
-		(void)chown(FUZZ_DIR, FUZZ_UID, FUZZ_GID);
 	printf("fuzz: seed %lu, %lu calls, %d workers\n", seed, count, nproc);
 	fflush(stdout);
 
@@ -1049,6 +1067,7 @@ main(int argc, char **argv)
 
 			if (pids[s] == 0 && sl->calls < sl->budget &&
 			    !timedout) {
+				fuzz_dir();
 				fflush(stdout);
 				pid = fork();
 				if (pid == 0)
@@ -1134,6 +1153,7 @@ main(int argc, char **argv)
 			} else if (killed[s] == 1) {
 				print_call("unkillable", s);
 				fflush(stdout);
+				unkillable++;
 				killed[s] = 2;
 			}
 		}
@@ -1161,12 +1181,13 @@ main(int argc, char **argv)
 			distinct_ok++;
 	}
 	printf("fuzz: %lu calls, %d distinct syscalls, %d succeeded at least "
-	    "once, %d deaths, %d exits, %d stops, %d hangs, %ld ms, seed "
-	    "%lu%s\n", total, distinct, distinct_ok, deaths, execs, stops,
-	    hangs, now_ms() - start, seed, timedout ? " (time limit)" : "");
+	    "once, %d deaths, %d exits, %d stops, %d hangs, %d unkillable, "
+	    "%ld ms, seed %lu%s\n", total, distinct, distinct_ok, deaths,
+	    execs, stops, hangs, unkillable, now_ms() - start, seed,
+	    timedout ? " (time limit)" : "");
 	for (i = 0; i < NSC; i++)
 		printf("fuzz: %-14s %7lu calls %7lu ok\n", table[i].name,
 		    calls[i], oks[i]);
 	fflush(stdout);
-	return (hangs > 0 || timedout ? 1 : 0);
+	return (unkillable > 0 || timedout ? 1 : 0);
 }
