@@ -2,6 +2,7 @@
 #ifndef _SCHED_H_
 #define _SCHED_H_
 
+#include <sys/types.h>
 #include <sys/sched.h>
 
 int	sched_yield(void);
