@@ -524,34 +524,33 @@ proc_by_pid_or_self(struct proc *p, pid_t pid)
 	return (NULL);
 }
 
-int
-sys_getpgid(struct proc *p, struct getpgid_args *uap)
+/* getpgid and getsid: an id of pid's (0: the caller's) group. */
+static int
+proc_group_id(struct proc *p, pid_t pid, int want_sid)
 {
 	struct proc *q;
 	int error = 0;
 
 	spin_lock(&proctree_lock);
-	if ((q = proc_by_pid_or_self(p, uap->pid)) == NULL)
+	if ((q = proc_by_pid_or_self(p, pid)) == NULL)
 		error = ESRCH;
 	else
-		p->p_retval[0] = q->p_pgrp->pg_id;
+		p->p_retval[0] = want_sid ? q->p_pgrp->pg_session->s_sid :
+		    q->p_pgrp->pg_id;
 	spin_unlock(&proctree_lock);
 	return (error);
 }
 
 int
+sys_getpgid(struct proc *p, struct getpgid_args *uap)
+{
+	return (proc_group_id(p, uap->pid, 0));
+}
+
+int
 sys_getsid(struct proc *p, struct getsid_args *uap)
 {
-	struct proc *q;
-	int error = 0;
-
-	spin_lock(&proctree_lock);
-	if ((q = proc_by_pid_or_self(p, uap->pid)) == NULL)
-		error = ESRCH;
-	else
-		p->p_retval[0] = q->p_pgrp->pg_session->s_sid;
-	spin_unlock(&proctree_lock);
-	return (error);
+	return (proc_group_id(p, uap->pid, 1));
 }
 
 /*

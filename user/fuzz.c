@@ -1094,7 +1094,11 @@ main(int argc, char **argv)
 					break;
 			if (s == nproc)
 				continue;
-			if (WIFSTOPPED(st)) {
+			/*
+			 * Death by signal 127 reads as status 0177, "stopped
+			 * by signal 0": a real stop names its signal.
+			 */
+			if (WIFSTOPPED(st) && WSTOPSIG(st) != 0) {
 				stops++;
 				(void)kill(pid, SIGCONT);
 				continue;
@@ -1155,6 +1159,9 @@ main(int argc, char **argv)
 				fflush(stdout);
 				unkillable++;
 				killed[s] = 2;
+				/* Give up on it: go on with the others. */
+				pids[s] = 0;
+				sh->slot[s].budget = 0;
 			}
 		}
 	}

@@ -36,4 +36,7 @@ int	__format(fmt_emit_t *emit, void *arg, const char *fmt, va_list ap);
 int	__swrite(FILE *fp, const char *s, size_t len);
 void	__flushall(void);
 
+/* execvp(3) with an environment: PATH search for execvp, posix_spawnp. */
+int	__execvpe(const char *file, char *const argv[], char *const envp[]);
+
 #endif /* !_LIBC_LOCAL_H_ */

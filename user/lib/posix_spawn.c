@@ -17,6 +17,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "local.h"
+
 /*
  * The child returns from rfork on our stack, so tell the compiler that
  * rfork returns twice, as vfork is declared, and keep nothing it needs
@@ -136,46 +138,12 @@ spawn_file_action(const struct spawn_fa *fae)
 	return (0);
 }
 
-/* posix_spawnp's search of PATH (the caller's), as execvp(3) does it. */
+/* posix_spawnp searches PATH as execvp(3) does; errno as the result. */
 static int
 spawn_execvpe(const char *file, char *const argv[], char *const envp[])
 {
-	const char *path, *dir, *end;
-	char buf[PATH_MAX];
-	size_t dlen, flen;
-	int sawaccess = 0;
-
-	if (*file == '\0')
-		return (ENOENT);
-	if (strchr(file, '/') != NULL) {
-		execve(file, argv, envp);
-		return (errno);
-	}
-	if ((path = getenv("PATH")) == NULL)
-		path = "/bin:/";
-	flen = strlen(file);
-	for (dir = path;; dir = end + 1) {
-		if ((end = strchr(dir, ':')) == NULL)
-			end = dir + strlen(dir);
-		dlen = end - dir;
-		if (dlen == 0) {
-			dir = ".";
-			dlen = 1;
-		}
-		if (dlen + flen + 2 <= sizeof(buf)) {
-			memcpy(buf, dir, dlen);
-			buf[dlen] = '/';
-			memcpy(buf + dlen + 1, file, flen + 1);
-			execve(buf, argv, envp);
-			if (errno == EACCES)
-				sawaccess = 1;
-			else if (errno != ENOENT && errno != ENOTDIR)
-				return (errno);
-		}
-		if (*end == '\0')
-			break;
-	}
-	return (sawaccess ? EACCES : ENOENT);
+	(void)__execvpe(file, argv, envp);
+	return (errno);
 }
 
 /*

@@ -217,12 +217,14 @@ execv(const char *path, char *const argv[])
 }
 
 /*
- * Try file in each directory of PATH (default "/bin:/").  A name with a
- * slash is used as it is.  As in BSD, EACCES from one directory is
- * remembered so a later ENOENT doesn't hide it.
+ * execvp with an environment (libc-internal, see local.h): search PATH
+ * (default "/bin:/") unless file has a slash; an empty element means the
+ * current directory.  Returns -1 with errno: EACCES if some candidate
+ * was not executable, else ENOENT, or the first other error.  posix_spawnp
+ * shares it.
  */
 int
-execvp(const char *file, char *const argv[])
+__execvpe(const char *file, char *const argv[], char *const envp[])
 {
 	const char *path, *dir, *end;
 	char buf[PATH_MAX];
@@ -234,7 +236,7 @@ execvp(const char *file, char *const argv[])
 		return (-1);
 	}
 	if (strchr(file, '/') != NULL)
-		return (execve(file, argv, environ));
+		return (execve(file, argv, envp));
 	if ((path = getenv("PATH")) == NULL)
 		path = "/bin:/";
 	flen = strlen(file);
@@ -243,7 +245,6 @@ execvp(const char *file, char *const argv[])
 		if (end == NULL)
 			end = dir + strlen(dir);
 		dlen = end - dir;
-		/* An empty element means the current directory. */
 		if (dlen == 0) {
 			dir = ".";
 			dlen = 1;
@@ -252,7 +253,7 @@ execvp(const char *file, char *const argv[])
 			memcpy(buf, dir, dlen);
 			buf[dlen] = '/';
 			memcpy(buf + dlen + 1, file, flen + 1);
-			execve(buf, argv, environ);
+			execve(buf, argv, envp);
 			if (errno == EACCES)
 				sawaccess = 1;
 			else if (errno != ENOENT && errno != ENOTDIR)
@@ -263,6 +264,12 @@ execvp(const char *file, char *const argv[])
 	}
 	errno = sawaccess ? EACCES : ENOENT;
 	return (-1);
+}
+
+int
+execvp(const char *file, char *const argv[])
+{
+	return (__execvpe(file, argv, environ));
 }
 
 /* Gather execl's arguments into an array on the stack and run execf. */
