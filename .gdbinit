@@ -13,3 +13,6 @@ set print pretty on
 #   break fork1        every process creation
 #   break syscall      every system call
 #   break do_trap_user every trap from user mode
+# Kernel commands (tools/gdb/teachos.py; `help teachos`): ps, pt [PID],
+# vmmap [PID], fdtable [PID], forkhelp [PATH], forkstep PATH.
+source tools/gdb/teachos.py

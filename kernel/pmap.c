@@ -302,9 +302,8 @@ table_unshare(struct pmap *pm, pt_entry_t *l1e)
 		if (dst[i] & PTE_V)
 			vm_page_hold(PTE_TO_PA(dst[i]));
 	}
-	*l1e = PA_TO_PTE(new) | PTE_V;
-	pm->pm_ptpages++;
-	table_drop(old);
+	*l1e = PA_TO_PTE(new) | PTE_V;	/* one table for another: */
+	table_drop(old);		/* pm_ptpages stays as it is */
 	return (0);
 }
 
@@ -620,6 +619,7 @@ pmap_share_table(struct pmap *src, struct pmap *dst, vaddr_t va)
 		KASSERT(!(*dl1e & PTE_V), "pmap_share_table: block in use");
 		vm_page_hold(PTE_TO_PA(*sl1e));
 		*dl1e = *sl1e;
+		dst->pm_ptpages++;	/* counted by every pmap using it */
 	}
 	spin_unlock(&dst->pm_lock);
 	spin_unlock(&src->pm_lock);

@@ -10,6 +10,17 @@
    backtrace and detaches.
 4. The backtrace must name fork1 and the syscall entry (syscall, reached
    from do_trap_user); the shell must still run the command afterwards.
+5. The kernel commands of tools/gdb/teachos.py, loaded by .gdbinit, on
+   known states made by user/thelper_gdb.c:
+   - `thelper_gdb vfork`: the child waits for a line on the console, so
+     the parent sleeps on "ppwait" and both share one vmspace.  ps,
+     vmmap PARENT, vmmap CHILD, pt CHILD and fdtable PARENT must show
+     that, a text mapping r-x, a stack mapping rw-, and fds 0-2 on the
+     console.
+   - `thelper_gdb fork`: the child waits; pt PARENT and pt CHILD show
+     copy-on-write marks and the same text frames, in two vmspaces.
+   - `thelper_gdb spin 3`: a hart runs it, in user mode: `pt` without an
+     argument walks its table, and the hart's state is left as it was.
 
 Prints TAP-like lines and `N passed, N failed`; exit 1 on a failure.
 Only one gdb may attach at a time, so the two never overlap.
@@ -47,14 +58,18 @@ def find_gdb():
     return None
 
 
-def gdb(gdbexe, kernel, port, commands, timeout, during=None):
+def gdb(gdbexe, kernel, port, commands, timeout, during=None, init=None):
     """Run gdb in batch mode with commands (after connecting); return its
     output, or None if it timed out (and was killed).  during() is called
-    about once a second while gdb runs."""
-    argv = [gdbexe, "-nx", "-batch", "-ex", "set pagination off",
-            "-ex", "set confirm off", "-ex", "set width 0",
-            "-ex", "set tcp connect-timeout 20",
-            "-ex", "target remote 127.0.0.1:%d" % port]
+    about once a second while gdb runs.  init: a gdb script run before
+    connecting (.gdbinit)."""
+    argv = [gdbexe, "-nx", "-batch"]
+    if init is not None:
+        argv += ["-x", init]
+    argv += ["-ex", "set pagination off",
+             "-ex", "set confirm off", "-ex", "set width 0",
+             "-ex", "set tcp connect-timeout 20",
+             "-ex", "target remote 127.0.0.1:%d" % port]
     for c in commands:
         argv += ["-ex", c]
     argv.append(kernel)
@@ -182,12 +197,206 @@ def run(con, gdbexe, kernel, port, check, finish, opts):
                                        t), 60)
     check(got, "the system runs on after gdb detaches",
           "console: %s" % con.text()[-300:])
+    if got:
+        commands_check(con, gdbexe, kernel, port, check, opts)
     con.send("poweroff\n")
     status = con.wait_exit(30)
     check(status == 0 and not find_panic(con.text()),
           "poweroff ends make qemu-gdb with status 0",
           "status %s; %s" % (status, find_panic(con.text()) or ""))
     return finish()
+
+
+# ---- the kernel commands (tools/gdb/teachos.py) -----------------------------
+
+PS_RE = re.compile(r"^[* ]\s*(?P<slot>\d+)\s+(?P<pid>\d+)\s+(?P<ppid>\d+)\s+"
+                   r"(?P<pgid>\d+)\s+(?P<state>[A-Z]+)\s+(?P<flags>\S+)\s+"
+                   r"(?P<cpu>\d+)\s+(?P<hart>\S+)\s+(?P<vm>0x[0-9a-f]+)\s+"
+                   r"(?P<wmesg>\S+)\s+(?P<comm>\S+)", re.M)
+PT_RE = re.compile(r"^\s+0x(?P<start>[0-9a-f]+)-0x(?P<end>[0-9a-f]+)\s+"
+                   r"(?P<n>\d+)\s+(?P<flags>[r-][w-][x-](?: [a-zA-Z]+)*)\s+"
+                   r"(?P<frames>0x[0-9a-f]+(?:\.\.0x[0-9a-f]+)?)\s+ref (?P<ref>\d+)",
+                   re.M)
+
+
+def sections(out):
+    """gdb's output cut at the `==NAME==` lines we echo."""
+    parts, name = {}, None
+    for line in (out or "").split("\n"):
+        m = re.match(r"^==(\S+)==$", line)
+        if m:
+            name = m.group(1)
+            parts[name] = ""
+        elif name is not None:
+            parts[name] += line + "\n"
+    return parts
+
+
+def run_commands(gdbexe, kernel, port, named, opts):
+    """gdb, with .gdbinit, runs each (name, command) and detaches; returns
+    (whole output, {name: its output})."""
+    cmds = []
+    for name, cmd in named:
+        cmds += ["echo ==%s==\\n" % name, cmd]
+    cmds += ["echo ==end==\\n", "detach"]
+    out = gdb(gdbexe, kernel, port, cmds, 60, init=".gdbinit")
+    if opts.verbose and out:
+        print(out)
+    return out or "", sections(out)
+
+
+def no_python_error(check, out, what):
+    bad = re.search(r"Python Exception[^\n]*|Error occurred in Python[^\n]*|"
+                    r"Undefined command[^\n]*", out)
+    check(out and not bad, "%s: the commands run without errors" % what,
+          bad.group(0) if bad else "no output from gdb")
+
+
+def ps_rows(text):
+    return {int(m.group("pid")): m.groupdict()
+            for m in PS_RE.finditer(text or "")}
+
+
+def commands_check(con, gdbexe, kernel, port, check, opts):
+    # -- vfork: the parent asleep on ppwait, one vmspace for both.
+    mark = len(con.text())
+    con.send("thelper_gdb vfork\n")
+    got = con.wait(lambda t: re.search(
+        r"thelper_gdb: vfork child (\d+) of parent (\d+) waiting\n",
+        t[mark:]), 30)
+    if not check(got, "thelper_gdb vfork: the child is waiting",
+                 "console: %s" % con.text()[-300:]):
+        return
+    child, parent = int(got.group(1)), int(got.group(2))
+    time.sleep(0.3)             # the child goes to sleep on the console
+    out, sec = run_commands(gdbexe, kernel, port, [
+        ("ps", "ps"), ("vmmap-parent", "vmmap %d" % parent),
+        ("vmmap-child", "vmmap %d" % child), ("pt-child", "pt %d" % child),
+        ("fdtable-parent", "fdtable %d" % parent)], opts)
+    no_python_error(check, out, "vfork state")
+    rows = ps_rows(sec.get("ps"))
+    pr, cr = rows.get(parent), rows.get(child)
+    check(pr and pr["state"] == "SLEEPING" and pr["wmesg"] == "ppwait",
+          "ps: the vfork parent %d is SLEEPING on ppwait" % parent,
+          (sec.get("ps") or out)[-600:])
+    check(cr and cr["state"] in ("RUNNING", "RUNNABLE", "SLEEPING") and
+          int(cr["ppid"]) == parent and "PPWAIT" in cr["flags"],
+          "ps: the vfork child %d is there, P_PPWAIT, parent %d" %
+          (child, parent), (sec.get("ps") or out)[-600:])
+    check(pr and cr and pr["vm"] == cr["vm"],
+          "ps: parent and child have the same vmspace",
+          (sec.get("ps") or out)[-600:])
+    vp = re.search(r"vmspace (0x[0-9a-f]+) refcnt (\d+)",
+                   sec.get("vmmap-parent", ""))
+    vc = re.search(r"vmspace (0x[0-9a-f]+) refcnt (\d+)",
+                   sec.get("vmmap-child", ""))
+    check(vp and vc and vp.group(1) == vc.group(1) and
+          int(vp.group(2)) >= 2,
+          "vmmap: parent and child show one vmspace address, refcnt 2",
+          "%s / %s" % (sec.get("vmmap-parent", out)[-300:],
+                       sec.get("vmmap-child", "")[-300:]))
+    check(vp and re.search(r"\br-x\s+\S+\s+TEXT",
+                           sec.get("vmmap-parent", "")) and
+          re.search(r"\brw-\s+\S+\s+STACK", sec.get("vmmap-parent", "")),
+          "vmmap: a TEXT region r-x and a STACK region rw-",
+          sec.get("vmmap-parent", out)[-400:])
+    pts = list(PT_RE.finditer(sec.get("pt-child", "")))
+    check(any(m.group("flags") == "r-x u" and
+              int(m.group("start"), 16) <= 0x10000 < int(m.group("end"), 16)
+              for m in pts),
+          "pt: the child's text at 0x10000 is mapped r-x u",
+          sec.get("pt-child", out)[-500:])
+    check(any(m.group("flags").startswith("rw- u") and
+              int(m.group("start"), 16) >= 0x3f00000000 for m in pts),
+          "pt: the child's stack is mapped rw- u",
+          sec.get("pt-child", out)[-500:])
+    fds = {int(m.group(1)): m.group(0) for m in re.finditer(
+        r"^\s+(\d+) 0x[0-9a-f]+ .*$", sec.get("fdtable-parent", ""), re.M)}
+    check(all(fd in fds and re.search(r"\bdev\b.*\bconsole\b", fds[fd])
+              for fd in (0, 1, 2)),
+          "fdtable: the parent's fds 0, 1, 2 are the console device",
+          sec.get("fdtable-parent", out)[-500:])
+    con.send("\n")             # the child execs; the parent wakes
+    got = con.wait(lambda t: re.search(
+        r"thelper_gdb: parent awake, child %d exited with 0\n" % child,
+        t[mark:]), 30)
+    if not check(got, "thelper_gdb vfork: the parent wakes after the "
+                 "child execs", "console: %s" % con.text()[-300:]):
+        return
+
+    # -- fork: copy-on-write, two vmspaces.
+    mark = len(con.text())
+    con.send("thelper_gdb fork\n")
+    got = con.wait(lambda t: re.search(
+        r"thelper_gdb: fork child (\d+) of parent (\d+) waiting\n",
+        t[mark:]), 30)
+    if not check(got, "thelper_gdb fork: the child is waiting",
+                 "console: %s" % con.text()[-300:]):
+        return
+    child, parent = int(got.group(1)), int(got.group(2))
+    time.sleep(0.3)
+    out, sec = run_commands(gdbexe, kernel, port, [
+        ("ps", "ps"), ("pt-parent", "pt %d" % parent),
+        ("pt-child", "pt %d" % child)], opts)
+    no_python_error(check, out, "fork state")
+    rows = ps_rows(sec.get("ps"))
+    pr, cr = rows.get(parent), rows.get(child)
+    check(pr and cr and pr["vm"] != cr["vm"],
+          "ps: after fork, parent and child have two vmspaces",
+          (sec.get("ps") or out)[-600:])
+    pp = list(PT_RE.finditer(sec.get("pt-parent", "")))
+    pc = list(PT_RE.finditer(sec.get("pt-child", "")))
+    check(any("COW" in m.group("flags") for m in pp) and
+          any("COW" in m.group("flags") for m in pc),
+          "pt: parent and child both have COW pages",
+          sec.get("pt-parent", out)[-600:])
+
+    def text_frame(ms):
+        for m in ms:
+            if int(m.group("start"), 16) == 0x10000:
+                return m.group("frames").split("..")[0]
+        return None
+    check(text_frame(pp) and text_frame(pp) == text_frame(pc),
+          "pt: parent and child map the same text frame",
+          "%s / %s" % (text_frame(pp), text_frame(pc)))
+    con.send("\n")
+    got = con.wait(lambda t: re.search(
+        r"thelper_gdb: parent awake, child %d exited with 0\n" % child,
+        t[mark:]), 30)
+    if not check(got, "thelper_gdb fork: the child writes (COW) and exits 0",
+                 "console: %s" % con.text()[-300:]):
+        return
+
+    # -- spin: pt of the running process, from user mode.
+    mark = len(con.text())
+    con.send("thelper_gdb spin 3\n")
+    got = con.wait(lambda t: "thelper_gdb: spinning\n" in t[mark:], 30)
+    if not check(got, "thelper_gdb spin: it runs",
+                 "console: %s" % con.text()[-300:]):
+        return
+    time.sleep(0.3)
+    out, sec = run_commands(gdbexe, kernel, port, [
+        ("priv-before", "thread apply all -q p $priv"),
+        ("ps", "ps"), ("pt", "thread apply all -s pt"),
+        ("priv-after", "thread apply all -q p $priv")], opts)
+    no_python_error(check, out, "spin state")
+    rows = ps_rows(sec.get("ps"))
+    spin = [r for r in rows.values() if r["comm"] == "thelper_gdb" and
+            r["state"] == "RUNNING" and r["hart"] != "-"]
+    check(spin, "ps: the spinning process is RUNNING, marked current "
+          "on a hart", (sec.get("ps") or out)[-600:])
+    check(spin and re.search(r"pt: pid %s \(thelper_gdb\)" % spin[0]["pid"],
+                             sec.get("pt", "")) and
+          PT_RE.search(sec.get("pt", "")),
+          "pt without an argument walks the current process's table",
+          sec.get("pt", out)[-500:])
+    before, after = (re.findall(r"\$\d+ = (\d+)", sec.get(k, ""))
+                     for k in ("priv-before", "priv-after"))
+    check(before and before == after,
+          "the harts' privilege levels are left as they were",
+          "%r / %r" % (sec.get("priv-before"), sec.get("priv-after")))
+    con.wait(lambda t: re.search(r"thelper_gdb: spinning\n(?:.*\n)*?\$ ",
+                                 t[mark:]), 30)
 
 
 if __name__ == "__main__":

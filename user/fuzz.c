@@ -32,7 +32,11 @@
  * At the end it kills every process of uid 1000 and prints
  *	fuzz: N calls, M distinct syscalls, ...
  * then one line per system call: name, calls, successes.  Exit status 0
- * unless the set-up failed or a hang was seen (then 1).
+ * unless the set-up failed, a worker could not be killed (a kernel hang)
+ * or the -t time limit passed (then 1).  A worker killed by the watchdog
+ * (usually one that blocked every signal and slept) only counts a hang.
+ * Before it exits it removes what the workers made in /tmp/fz and /tmp
+ * (including links to other users' files: link(2) allows those).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -176,7 +180,7 @@ static const struct sc table[] = {
 	{ SYS_pdrfork, "pdrfork", 3, K_RFORK, 2, { A_BUF, A_PD, A_RF } },
 	{ SYS_pdwait, "pdwait", 3, K_BLOCK, 0, { A_FD, A_BUF, A_WOPT,
 	    A_BUF, A_BUF } },
-	{ -1, "nosys", 2, K_NOSYS, 0, { A_ANY, A_ANY, A_ANY, A_ANY, A_ANY,
+	{ -1, "nosys", 2, K_NOSYS | K_BLOCK | K_DIRTY, 0, { A_ANY, A_ANY, A_ANY, A_ANY, A_ANY,
 	    A_ANY } },
 };
 #define	NSC	((int)(sizeof(table) / sizeof(table[0])))
@@ -193,6 +197,7 @@ struct slot {
 	volatile unsigned long	budget;
 	volatile long		gen;
 	volatile int		cur;	/* ring index of the call in progress */
+	volatile int		setup_err;	/* step * 1000 + errno */
 	struct callrec		ring[RING];
 	volatile unsigned long	count[NSC];
 	volatile unsigned long	okcount[NSC];
@@ -239,6 +244,29 @@ rawsys(long nr, const long *a, long childexit, int *err)
 	    : "memory", "a6", "a7");
 	*err = t0 != 0;
 	return (r0);
+}
+
+/*
+ * Does call nr with arguments a make a new process that returns 0 in a0
+ * (the child, which must exit at once)?  By number, not by table entry:
+ * a random number may be one of these too.
+ */
+static long
+makes_child(long nr, const long *a)
+{
+	switch (nr) {
+	case SYS_fork:
+	case SYS_vfork:
+	case SYS_clone:
+	case SYS_pdfork:
+		return (1);
+	case SYS_rfork:
+		return (((unsigned int)a[0] & (RFPROC | RFSPAWN)) != 0);
+	case SYS_pdrfork:
+		return (((unsigned int)a[2] & (RFPROC | RFSPAWN)) != 0);
+	default:
+		return (0);
+	}
 }
 
 /* ---- the random numbers ----------------------------------------------- */
@@ -757,6 +785,14 @@ pick(int total)
 	return (0);
 }
 
+/* The worker could not start: say why (step and errno) and exit. */
+static void __attribute__((noreturn))
+setup_failed(struct slot *sl, int step)
+{
+	sl->setup_err = step * 1000 + errno;
+	_exit(step);
+}
+
 static void __attribute__((noreturn))
 worker(int s, int slot, long g, unsigned long seed)
 {
@@ -771,15 +807,15 @@ worker(int s, int slot, long g, unsigned long seed)
 	rng = splitmix(seed ^ splitmix((unsigned long)slot << 32 ^ g)) | 1;
 	if (getuid() == 0) {
 		if (setgid(FUZZ_GID) == -1 || setuid(FUZZ_UID) == -1)
-			_exit(3);
+			setup_failed(sl, 3);
 	}
 	(void)setsid();
 	if (chdir(FUZZ_DIR) == -1)
-		_exit(4);
+		setup_failed(sl, 4);
 	if (verbose)
 		logfd = dup2(1, NFD - 1);
 	if ((fd = open("/dev/null", O_RDWR)) == -1)
-		_exit(5);
+		setup_failed(sl, 5);
 	for (i = 0; i < 3; i++)
 		if (fd != i)
 			(void)dup2(fd, i);
@@ -800,7 +836,7 @@ worker(int s, int slot, long g, unsigned long seed)
 	scratch = mmap(NULL, (SCRATCH_PAGES + 1) * PGSZ, PROT_READ |
 	    PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0);
 	if (scratch == MAP_FAILED)
-		_exit(6);
+		setup_failed(sl, 6);
 	scratch_end = scratch + SCRATCH_PAGES * PGSZ;
 	(void)munmap(scratch_end, PGSZ);
 	for (i = 0; i < SCRATCH_PAGES * (int)PGSZ; i += 512)
@@ -827,16 +863,23 @@ worker(int s, int slot, long g, unsigned long seed)
 			    -1, 0x7fffffff, LONG_MIN, 4096 };
 			nr = below(2) ? (long)below(700) : PICK(nrs);
 		}
-		/* A mask that blocks SIGALRM would sleep for ever. */
-		if (e->nr == SYS_sigsuspend && a[0] >= (long)scratch &&
-		    a[0] + 16 <= (long)scratch_end && (a[0] & 3) == 0)
-			((sigset_t *)a[0])->__bits[0] &= ~(1U << (SIGALRM - 1));
-		childexit = 0;
-		if (e->kind & K_FORK)
-			childexit = 1;
-		if (e->kind & K_RFORK)
-			childexit = ((unsigned int)a[e->rfarg] &
-			    (RFPROC | RFSPAWN)) != 0;
+		/*
+		 * A mask that blocks SIGALRM would sleep for ever: clear
+		 * that bit (bit 13 of the first word: byte 1, bit 5) in a
+		 * readable mask, after copying it to scratch if it is not
+		 * there.
+		 */
+		if (nr == SYS_sigsuspend && !(a[0] >= (long)scratch &&
+		    a[0] + 16 <= (long)scratch_end) &&
+		    ((a[0] >= (long)noop && a[0] < (long)noop + 64) ||
+		    (a[0] >= heap_ptr && a[0] < heap_ptr + 3 * (long)PGSZ))) {
+			memcpy(scratch, (void *)a[0], 16);
+			a[0] = (long)scratch;
+		}
+		if (nr == SYS_sigsuspend && a[0] >= (long)scratch &&
+		    a[0] + 16 <= (long)scratch_end)
+			((unsigned char *)a[0])[1] &= ~0x20;
+		childexit = makes_child(nr, a);
 		if ((e->kind & K_BLOCK) && dirty) {
 			alarm_on();
 			dirty = 0;
@@ -946,6 +989,35 @@ rmtree(const char *path, int depth)
 	(void)rmdir(path);
 }
 
+/*
+ * Names the workers left in /tmp (sticky: they may make names there):
+ * their files and directories, and links to other users' files (link(2)
+ * allows those).  Nothing else, on a test image, has more than one link.
+ */
+static void
+clean_tmp(void)
+{
+	char path[256];
+	struct dirent *de;
+	struct stat sb;
+	DIR *d;
+
+	if ((d = opendir("/tmp")) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if (snprintf(path, sizeof(path), "/tmp/%s", de->d_name) >=
+		    (int)sizeof(path) || lstat(path, &sb) == -1)
+			continue;
+		if (sb.st_uid == FUZZ_UID || (!S_ISDIR(sb.st_mode) &&
+		    sb.st_nlink > 1))
+			rmtree(path, 0);
+	}
+	closedir(d);
+}
+
 /* Kill every process of the fuzzing uid (kill(-1) as that uid). */
 static void
 kill_fuzz_uid(void)
@@ -990,16 +1062,13 @@ usage(void)
 int
 main(int argc, char **argv)
 {
-	static const char *const tmpnames[] = { "/tmp/a", "/tmp/b",
-	    "/tmp/d", "/tmp/nope" };
 	pid_t pids[MAXWORKERS], pid;
 	unsigned long seed, count, total, lastcalls[MAXWORKERS];
 	unsigned long calls[NSC], oks[NSC];
 	long start, lastprog[MAXWORKERS], limit = 0, wslot = -1, wgen = 0;
 	int nproc = 3, i, s, st, ch, alive, deaths = 0, execs = 0, hangs = 0;
 	int stops = 0, distinct, distinct_ok, killed[MAXWORKERS];
-	int timedout = 0, unkillable = 0;
-	struct stat sb;
+	int timedout = 0, unkillable = 0, setupfails = 0, setupfails_row = 0;
 
 	while ((ch = getopt(argc, argv, "vt:w:g:")) != -1) {
 		switch (ch) {
@@ -1107,13 +1176,24 @@ main(int argc, char **argv)
 			if (WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
 			    sh->slot[s].cur == -1)
 				continue;		/* done */
-			if (WIFEXITED(st) && WEXITSTATUS(st) >= 3 &&
-			    WEXITSTATUS(st) <= 6 && sh->slot[s].calls ==
-			    lastcalls[s]) {
-				fprintf(stderr, "fuzz: worker set-up failed "
-				    "(%d)\n", WEXITSTATUS(st));
-				return (1);
+			if (sh->slot[s].setup_err != 0) {
+				/* Out of memory or files for a while? */
+				if (verbose || setupfails == 0)
+					printf("fuzz: worker %d: set-up step "
+					    "%d failed: errno %d\n", s,
+					    sh->slot[s].setup_err / 1000,
+					    sh->slot[s].setup_err % 1000);
+				sh->slot[s].setup_err = 0;
+				setupfails++;
+				if (++setupfails_row > 500) {
+					fprintf(stderr, "fuzz: workers cannot "
+					    "start\n");
+					return (1);
+				}
+				sleep_ms(20);
+				continue;
 			}
+			setupfails_row = 0;
 			if (WIFEXITED(st))
 				execs++;	/* exit(2) or an exec */
 			else
@@ -1169,9 +1249,11 @@ main(int argc, char **argv)
 	while (wait4(-1, &st, WNOHANG, NULL) > 0)
 		;
 	rmtree(FUZZ_DIR, 0);
-	for (i = 0; i < (int)(sizeof(tmpnames) / sizeof(tmpnames[0])); i++)
-		if (lstat(tmpnames[i], &sb) == 0 && sb.st_uid == FUZZ_UID)
-			rmtree(tmpnames[i], 0);
+	/*
+	 * A worker that went to /tmp may have left names there: its own
+	 * files, or links to other users' files (which link(2) allows).
+	 */
+	clean_tmp();
 
 	total = 0;
 	distinct = distinct_ok = 0;
@@ -1189,8 +1271,9 @@ main(int argc, char **argv)
 	}
 	printf("fuzz: %lu calls, %d distinct syscalls, %d succeeded at least "
 	    "once, %d deaths, %d exits, %d stops, %d hangs, %d unkillable, "
-	    "%ld ms, seed %lu%s\n", total, distinct, distinct_ok, deaths,
-	    execs, stops, hangs, unkillable, now_ms() - start, seed,
+	    "%d failed starts, %ld ms, seed %lu%s\n", total, distinct,
+	    distinct_ok, deaths, execs, stops, hangs, unkillable, setupfails,
+	    now_ms() - start, seed,
 	    timedout ? " (time limit)" : "");
 	for (i = 0; i < NSC; i++)
 		printf("fuzz: %-14s %7lu calls %7lu ok\n", table[i].name,
