@@ -185,6 +185,15 @@ test: deps
 bench: deps all
 	$(PYTHON) tools/bench.py
 
+# Longer robustness runs than make test: millions of fuzzed calls and the
+# fork-family storm, at CPUS=4 (STRESS_CALLS, STRESS_SEED to change).
+STRESS_CALLS ?= 2000000
+STRESS_SEED ?= 1
+stress: deps all
+	$(PYTHON) tools/grade.py --cpus 4 --timeout 10800 \
+	  --only 'test_fuzz:$(STRESS_SEED) $(STRESS_CALLS) 4 10000' \
+	  --only test_stress
+
 clean:
 	rm -rf $(BUILD) results.json
 
@@ -193,7 +202,7 @@ help:
 	@echo "options: CPUS=$(strip $(CPUS)) MEM=$(strip $(MEM)) TOOLPREFIX=$(TOOLPREFIX)"
 
 .PHONY: all qemu qemu-gdb gdb print-gdbport deps check-toolchain doctor \
-	grade test bench clean help
+	grade test bench stress clean help
 .PRECIOUS: $(BUILD)/user/%.o $(BUILD)/user/dbg/%
 
 -include $(wildcard $(BUILD)/kernel/*.d $(BUILD)/user/*.d $(BUILD)/user/lib/*.d)

@@ -700,11 +700,19 @@ proc_invariants(void)
 	return (bad);
 }
 
+/*
+ * Root only (it prints on the console), and meaningful only when no fork
+ * is under way: fork1 counts a process in kern.nprocs before its slot
+ * is filled.
+ */
 static int
 sysctl_debug_invariants(struct sysctl_oid *oidp, struct sysctl_req *req)
 {
-	int bad = proc_invariants();
+	int bad, error;
 
+	if ((error = priv_check_cred(req->p->p_ucred, PRIV_ROOT)) != 0)
+		return (error);
+	bad = proc_invariants();
 	return (sysctl_out(req, &bad, sizeof(bad)));
 }
 SYSCTL_PROC("debug.invariants", CTLTYPE_INT, CTLFLAG_RD, NULL,

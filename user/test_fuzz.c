@@ -123,6 +123,8 @@ main(int argc, char **argv)
 		fargv[4] = argv[2];
 	if (argc > 3)
 		fargv[5] = argv[3];
+	if (argc > 4)
+		fargv[2] = argv[4];	/* fuzz -t: make stress runs for long */
 	tap_plan(8);
 	if (getuid() != 0) {
 		printf("Bail out! test_fuzz must run as root\n");
