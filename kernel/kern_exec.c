@@ -279,7 +279,12 @@ exec_commit(struct proc *p, struct vmspace *vm, const char *path)
 	spin_lock(&p->p_lock);
 	p->p_flag |= P_EXEC;		/* setpgid from the parent: EACCES */
 	spin_unlock(&p->p_lock);
+	/* LAB vfork: begin
+	 * The exec has succeeded and the child has its own address space
+	 * now: let a vfork parent run again.
+	 */
 	vfork_release(p);		/* a vfork parent runs again */
+	/* LAB vfork: end */
 
 	name = path;
 	for (const char *c = path; *c != '\0'; c++)

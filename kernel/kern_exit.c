@@ -100,7 +100,12 @@ exit1(struct proc *p, int rval, int signo)
 	vm = vmspace_install(p, NULL);
 	if (vm != NULL)
 		vmspace_free(vm);
+	/* LAB vfork: begin
+	 * An exiting vfork child lets its parent run again, once it has
+	 * left the shared address space.
+	 */
 	vfork_release(p);		/* after the address space is dropped */
+	/* LAB vfork: end */
 
 	if (signo != 0 && (signo == SIGSEGV || signo == SIGBUS ||
 	    signo == SIGILL || signo == SIGFPE || signo == SIGSYS))

@@ -278,11 +278,19 @@ do_fork(struct proc *p1, struct proc *p2, struct fork_req *fr, pid_t pid,
 		p2->p_leader = p2;
 
 	/* vfork: the parent sleeps (vfork_wait) until we exec or exit. */
+	/* LAB vfork: begin
+	 * RFPPWAIT (vfork, rfork(RFSPAWN)): mark the child P_PPWAIT (its
+	 * stop signals wait, see kern_sig.c), let it remember its parent
+	 * (p_vforkparent, for vfork_release) and tell the parent to wait
+	 * on its way out of the system call (p_vforkwait, see userret).
+	 * proctree_lock is held here.
+	 */
 	if (flags & RFPPWAIT) {
 		p2->p_flag |= P_PPWAIT;
 		p2->p_vforkparent = p1;
 		p1->p_vforkwait = 1;
 	}
+	/* LAB vfork: end */
 	spin_unlock(&proctree_lock);
 
 	if (flags & RFPROCDESC) {
@@ -312,6 +320,17 @@ do_fork(struct proc *p1, struct proc *p2, struct fork_req *fr, pid_t pid,
 static int
 fork_norfproc(struct proc *p, int flags)
 {
+	/* LAB vfork: begin
+	 * rfork without RFPROC changes the caller's own sharing:
+	 *  - without RFMEM, an address space shared with others (its
+	 *    vm_refcnt > 1) is replaced by a private copy (vmspace_fork,
+	 *    vmspace_install, vmspace_free the old one);
+	 *  - RFCFDG: a new empty fd table (fdinit), the old one freed;
+	 *  - RFFDG: a shared fd table (fd_refcnt > 1) becomes a private
+	 *    copy (fdcopy); with either, a shared current directory
+	 *    (pwd_refcnt > 1) becomes a copy too (pwd_copy, pwd_drop).
+	 * ENOMEM if a copy cannot be made.  The stub ignores every flag.
+	 */
 	struct vmspace *vm = p->p_vmspace, *nvm;
 	struct filedesc *fdp;
 	struct pwd *pwd;
@@ -344,6 +363,10 @@ fork_norfproc(struct proc *p, int flags)
 		}
 	}
 	return (0);
+	/* LAB vfork: end */
+	/* LAB vfork: stub
+	return (0);
+	*/
 }
 
 /*
@@ -355,10 +378,17 @@ fork_check_request(int flags, int pdflags)
 {
 	if (flags & ~(RFFLAGS | RFTSIGFLAGS(RFTSIGMASK)))
 		return (EINVAL);	/* undefined or unimplemented flags */
+	/* LAB vfork: begin
+	 * Two more rules for the flags: a signal number in
+	 * RFTSIGFLAGS (RFTSIGNUM) is only allowed with RFTSIGZMB, and
+	 * RFFDG (copy the fd table) and RFCFDG (clear it) exclude each
+	 * other.  EINVAL for either.
+	 */
 	if (RFTSIGNUM(flags) != 0 && !(flags & RFTSIGZMB))
 		return (EINVAL);	/* a signal needs RFTSIGZMB */
 	if ((flags & (RFFDG | RFCFDG)) == (RFFDG | RFCFDG))
 		return (EINVAL);	/* cannot copy and clear */
+	/* LAB vfork: end */
 	if ((flags & RFTSIGZMB) && RFTSIGNUM(flags) > _SIG_MAXSIG)
 		return (EINVAL);	/* invalid signal */
 	if ((flags & RFPROCDESC) && !(flags & RFPROC))
@@ -602,6 +632,12 @@ fork_return(void *arg, struct trapframe *frame)
 void
 vfork_wait(struct proc *p)
 {
+	/* LAB vfork: begin
+	 * Sleep (msleep on &p->p_vforkwait, under proctree_lock) until
+	 * vfork_release clears p->p_vforkwait.  Wake every tenth of a
+	 * second to honour a stop signal (sig_stop_check, which must be
+	 * called without proctree_lock).  Signals do not end the wait.
+	 */
 	spin_lock(&proctree_lock);
 	while (p->p_vforkwait) {
 		(void)msleep(&p->p_vforkwait, &proctree_lock, 0, "ppwait",
@@ -613,6 +649,7 @@ vfork_wait(struct proc *p)
 		spin_lock(&proctree_lock);
 	}
 	spin_unlock(&proctree_lock);
+	/* LAB vfork: end */
 }
 
 /*
@@ -623,6 +660,11 @@ vfork_wait(struct proc *p)
 void
 vfork_release(struct proc *child)
 {
+	/* LAB vfork: begin
+	 * Under proctree_lock: if the child still has a vfork parent,
+	 * forget it, clear the parent's p_vforkwait and wake it up.
+	 * Then, under the child's p_lock, clear P_PPWAIT in its p_flag.
+	 */
 	struct proc *parent;
 
 	spin_lock(&proctree_lock);
@@ -635,6 +677,7 @@ vfork_release(struct proc *child)
 	spin_lock(&child->p_lock);
 	child->p_flag &= ~P_PPWAIT;	/* its held stop signals may act */
 	spin_unlock(&child->p_lock);
+	/* LAB vfork: end */
 }
 
 /*

@@ -581,11 +581,17 @@ pmap_pte_allows(pt_entry_t pte, int prot)
 static void
 table_protect_cow(pt_entry_t *tab, int first, int last)
 {
+	/* LAB cow: begin
+	 * Entries first..last-1 of a level-0 table: every valid,
+	 * writable PTE loses PTE_W and gains PTE_COW (the software bit
+	 * that tells fault_page the page is copy-on-write, not read-only).
+	 */
 	int i;
 
 	for (i = first; i < last; i++)
 		if ((tab[i] & (PTE_V | PTE_W)) == (PTE_V | PTE_W))
 			tab[i] = (tab[i] & ~PTE_W) | PTE_COW;
+	/* LAB cow: end */
 }
 
 /*

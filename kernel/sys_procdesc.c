@@ -162,6 +162,18 @@ procdesc_reap(struct proc *p)
 void
 procdesc_close(struct procdesc *pd)
 {
+	/* LAB procdesc: begin
+	 * Under proctree_lock.  If the process (pd_proc) is a zombie,
+	 * reap it (proc_reap with its parent; that calls procdesc_reap,
+	 * which drops the process's reference).  If it still runs, cut
+	 * the link both ways (pd_proc, p_procdesc), give the pid back to
+	 * the process (pd_pid = -1: the descriptor no longer holds it),
+	 * drop the process's reference by hand (pd_refcount), hand the
+	 * process to its reaper (proc_reparent_to_reaper) and SIGKILL it
+	 * (kern_psignal) unless PDF_DAEMON.  Either way, finally drop the
+	 * file's reference (procdesc_drop).  The stub only does that, so
+	 * the child lives on unseen by wait(-1): a leak.
+	 */
 	struct proc *p;
 
 	spin_lock(&proctree_lock);
@@ -179,6 +191,12 @@ procdesc_close(struct procdesc *pd)
 	}
 	procdesc_drop(pd);			/* the file's reference */
 	spin_unlock(&proctree_lock);
+	/* LAB procdesc: end */
+	/* LAB procdesc: stub
+	spin_lock(&proctree_lock);
+	procdesc_drop(pd);
+	spin_unlock(&proctree_lock);
+	*/
 }
 
 int
@@ -328,6 +346,12 @@ sys_pdrfork(struct proc *p, struct pdrfork_args *uap)
 int
 sys_pdgetpid(struct proc *p, struct pdgetpid_args *uap)
 {
+	/* LAB procdesc: begin
+	 * Get the descriptor's file with procdesc_get (EBADF if fd is
+	 * not a process descriptor), read the pid cached in its procdesc
+	 * (pd_pid) under proctree_lock, release the file (fdrop) and
+	 * copy the pid out to uap->pidp.
+	 */
 	struct file *fp;
 	pid_t pid;
 	int error;
@@ -339,6 +363,10 @@ sys_pdgetpid(struct proc *p, struct pdgetpid_args *uap)
 	spin_unlock(&proctree_lock);
 	fdrop(fp);
 	return (copyout(&pid, uap->pidp, sizeof(pid)));
+	/* LAB procdesc: end */
+	/* LAB procdesc: stub
+	return (ENOSYS);
+	*/
 }
 
 /*
@@ -349,6 +377,14 @@ sys_pdgetpid(struct proc *p, struct pdgetpid_args *uap)
 int
 sys_pdkill(struct proc *p, struct pdkill_args *uap)
 {
+	/* LAB procdesc: begin
+	 * EINVAL for a signal number above _SIG_MAXSIG, or (from
+	 * procdesc_get) for a file that is not a process descriptor.
+	 * Under proctree_lock: ESRCH if the process is gone (pd_proc is
+	 * NULL), else send the signal with proc_kill_checked (which does
+	 * the permission check and wants the target's p_lock held).
+	 * fdrop the file before returning.
+	 */
 	struct file *fp;
 	struct proc *q;
 	int error;
@@ -368,6 +404,10 @@ sys_pdkill(struct proc *p, struct pdkill_args *uap)
 	spin_unlock(&proctree_lock);
 	fdrop(fp);
 	return (error);
+	/* LAB procdesc: end */
+	/* LAB procdesc: stub
+	return (ENOSYS);
+	*/
 }
 
 /*
@@ -395,6 +435,19 @@ sys_pdwait(struct proc *p, struct pdwait_args *uap)
 		return (error);
 	pd = fp->f_procdesc;
 	memset(&si, 0, sizeof(si));
+	/* LAB procdesc: begin
+	 * Wait for pd's process as wait6 would, under proctree_lock:
+	 *  - ESRCH if it has been reaped (pd_proc is NULL);
+	 *  - a zombie: ESRCH unless WEXITED; else report its p_xstat in
+	 *    status and si (SIGCHLD, CLD_KILLED or CLD_EXITED, the
+	 *    status or signal, pid, real uid), and reap it (proc_reap
+	 *    with its parent) unless WNOWAIT; found = 1;
+	 *  - a stop or continue to report (sig_stopped_report): fill
+	 *    si (CLD_STOPPED or CLD_CONTINUED); found = 1;
+	 *  - else EWOULDBLOCK with WNOHANG, or sleep on pd (msleep with
+	 *    PCATCH, so a signal ends the wait) and look again.
+	 * The code after the loop copies the results out.
+	 */
 	spin_lock(&proctree_lock);
 	for (;;) {
 		if ((q = pd->pd_proc) == NULL) {
@@ -438,6 +491,12 @@ sys_pdwait(struct proc *p, struct pdwait_args *uap)
 			break;
 	}
 	spin_unlock(&proctree_lock);
+	/* LAB procdesc: end */
+	/* LAB procdesc: stub
+	(void)pd;
+	(void)q;
+	error = ENOSYS;
+	*/
 	fdrop(fp);
 	if (!found)
 		return (error);

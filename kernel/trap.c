@@ -202,8 +202,13 @@ userret(struct trapframe *tf)
 	struct proc *p = curproc;
 	int more;
 
+	/* LAB vfork: begin
+	 * A vfork parent (p_vforkwait set by fork1) waits here, on its
+	 * way back from the system call, until the child execs or exits.
+	 */
 	if (p->p_vforkwait)
 		vfork_wait(p);		/* vfork: until the child execs */
+	/* LAB vfork: end */
 	/*
 	 * Take pending signals; one that arrives after the last look but
 	 * before we leave is seen at the next trap (a tick at most).

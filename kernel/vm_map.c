@@ -197,6 +197,15 @@ fault_page(struct vmspace *vm, struct vm_map_entry *e, vaddr_t va,
 	if (pte & PTE_V) {
 		if (!((ftype & VM_PROT_WRITE) && (pte & PTE_COW)))
 			return (pmap_pte_allows(pte, ftype) ? 0 : EFAULT);
+		/* LAB cow: begin
+		 * A write to a copy-on-write page.  Count it in cow_faults,
+		 * make the page table private (pmap_make_private), then: if
+		 * no one else holds the frame (vm_page_refs), make the PTE
+		 * writable in place (pmap_cow_reuse, count cow_reuses);
+		 * otherwise copy the frame into a new page and map the copy
+		 * (pmap_cow_replace, count cow_copies; if it says the PTE
+		 * changed meanwhile, free the copy).  ENOMEM if out of pages.
+		 */
 		__atomic_add_fetch(&cow_faults, 1, __ATOMIC_RELAXED);
 		/* Only a table of our own tells who else maps the frame. */
 		if (pmap_make_private(&vm->vm_pmap, va) != 0)
@@ -216,6 +225,11 @@ fault_page(struct vmspace *vm, struct vm_map_entry *e, vaddr_t va,
 		else
 			__atomic_add_fetch(&cow_copies, 1, __ATOMIC_RELAXED);
 		return (0);
+		/* LAB cow: end */
+		/* LAB cow: stub
+		(void)pa;
+		return (EFAULT);
+		*/
 	}
 	if ((npa = vm_page_alloc_zero()) == 0)
 		return (ENOMEM);
@@ -545,8 +559,17 @@ fork_entry(struct vmspace *vm1, struct vm_map_entry *e, struct vmspace *vm2)
 		return (pmap_share(&vm1->vm_pmap, &vm2->vm_pmap, e->start,
 		    e->end, e->prot));
 	default:
+		/* LAB cow: begin
+		 * A private region: share its pages copy-on-write
+		 * (fork_cow) unless the kernel was built with COW=0
+		 * (vm_cow_enabled).  The stub copies every page now.
+		 */
 		if (vm_cow_enabled)
 			return (fork_cow(vm1, e, vm2));
+		/* LAB cow: end */
+		/* LAB cow: stub
+		(void)fork_cow;
+		*/
 		return (copy_pages_eagerly(vm1, e, vm2));
 	}
 }

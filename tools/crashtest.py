@@ -14,6 +14,10 @@ Each round:
    (installs the committed log in memory, as the kernel's mount will) must
    find no error, and every file reported committed must be there with
    exactly its contents (and a later file, if any, a prefix of its own);
+   In half the rounds whose crash left a committed log, the next boot is
+   killed too, as soon as the kernel prints `fs: recovering`: replaying
+   the log must be idempotent, so the image (log replayed) is checked
+   again;
 4. boots again on the same image (the kernel recovers the log), types
    `thelper_crash -v /crash K SEED` (K: the last file reported
    committed), which must print `verified K`, then writes a few more files
@@ -35,6 +39,7 @@ on a failure.  From Python: crashtest.run(cpus=1, rounds=5) returns
 """
 
 import argparse
+import functools
 import os
 import random
 import re
@@ -96,6 +101,7 @@ def plan(seed, k):
     return size, lo, hi
 
 
+@functools.lru_cache(maxsize=64)
 def contents(seed, k):
     """The bytes of file k, as content() in the helper."""
     size, lo, hi = plan(seed, k)
@@ -163,6 +169,9 @@ class Round:
         self.why = ""
         self.last = -1              # last file reported committed
         self.logged = 0             # blocks in the log at the crash
+        self.recrash = False        # kill the next boot in its recovery
+        self.recrashed = False      # ... and it was done
+        self.relogged = 0           # blocks in the log after that
         self.recovered = None       # the kernel's "recovering N" count
         self.later = 0
         self.warnings = []
@@ -176,6 +185,10 @@ class Round:
                                                   self.last + 1)
         s += ", log %s" % ("empty" if not self.logged else
                            "held %d blocks" % self.logged)
+        if self.recrashed:
+            s += ", killed again in recovery (log then %s)" % (
+                "empty" if not self.relogged else
+                "held %d blocks" % self.relogged)
         if self.later:
             s += ", %d later file%s" % (self.later,
                                         "" if self.later == 1 else "s")
@@ -247,6 +260,29 @@ def _run_cmd(con, start, cmd, done_re, timeout, label):
     return tail
 
 
+def _crash_in_recovery(opts, image, rnd):
+    """Boot, and kill QEMU as soon as the kernel says it is recovering the
+    log, perhaps half way through installing it; then check the image
+    with the log replayed again."""
+    con = grade.Console(grade.qemu_argv(opts, image), cwd=REPO)
+    try:
+        got = con.wait(lambda t: "panic" if grade.find_panic(t) else
+                       RECOVER_RE.search(t), BOOT_TIMEOUT)
+        if con.proc.poll() is None:
+            os.kill(con.proc.pid, signal.SIGKILL)   # our QEMU only
+        con.proc.wait()
+    finally:
+        con.close()
+        rnd.consoles.append(("boot 1b (killed in recovery)", con.text()))
+    if got == "panic" or got is None:
+        raise RoundFailed("boot 1b: %s" % (
+            "kernel panic: %s" % grade.find_panic(con.text())
+            if got == "panic" else "no `fs: recovering` line"))
+    rnd.relogged = fsck.Image(image).log_header()[0]
+    rnd.recrashed = True
+    _fsck(image, True, rnd, "after a crash in recovery (log replayed)")
+
+
 def _fsck(path, replay, rnd, label):
     try:
         rep = fsck.check_image(path, replay=replay)
@@ -316,7 +352,7 @@ def run_round(rnd, opts, fs_img, keep_dir):
 
         # 3. The crashed image, with its log installed in memory.
         img = fsck.Image(image)
-        rnd.logged = img.log_header()[0]
+        rnd.logged = rnd.relogged = img.log_header()[0]
         _fsck(image, True, rnd, "after the crash (log replayed)")
         img = fsck.Image(image, replay=True)
         problems, _ = host_verify(img, "/crash", rnd.last, rnd.seed)
@@ -324,13 +360,18 @@ def run_round(rnd, opts, fs_img, keep_dir):
             raise RoundFailed("after the crash (log replayed), on the host: "
                               + "; ".join(problems))
 
+        # 3b. Sometimes crash again during the recovery itself: the
+        # replay must be idempotent.
+        if rnd.logged and rnd.recrash:
+            _crash_in_recovery(opts, image, rnd)
+
         # 4. Boot again: recovery, then the helper checks the files.
         con, start_at = _boot(opts, image, rnd, "boot 2")
         m = RECOVER_RE.search(con.text())
         rnd.recovered = int(m.group(1)) if m else 0
-        if rnd.recovered != rnd.logged:
+        if rnd.recovered != rnd.relogged:
             raise RoundFailed("boot 2: the kernel recovered %d blocks, the "
-                              "log held %d" % (rnd.recovered, rnd.logged))
+                              "log held %d" % (rnd.recovered, rnd.relogged))
         verified = "verified %d" % rnd.last
         out = _run_cmd(con, start_at, "thelper_crash -v /crash %d %d" % (
             rnd.last, rnd.seed), re.compile(re.escape(verified) + r"\n"),
@@ -390,7 +431,10 @@ def _keep(rnd, keep_dir, image, crashed):
         for src, suffix in ((crashed, "-crashed.img"), (image, "-final.img")):
             if os.path.exists(src):
                 shutil.copyfile(src, base + suffix)
-        rnd.why += " [kept: %s.*]" % os.path.relpath(base, REPO)
+        shown = os.path.relpath(base, REPO)
+        if shown.startswith(".."):
+            shown = base
+        rnd.why += " [kept: %s.*]" % shown
     except OSError:
         pass
 
@@ -425,6 +469,7 @@ def run(cpus=1, rounds=DEFAULT_ROUNDS, seed=None, out=None, kernel=None,
             delay = gen.uniform(0.0, 1.5) if target else gen.uniform(0.05,
                                                                      3.0)
             rnd = Round(i, gen.randrange(1, 1 << 31), target, delay)
+            rnd.recrash = gen.random() < 0.5
             run_round(rnd, opts, fs_img, keep_dir)
             results.append(rnd)
             print("%s %d - %s (%.1fs)%s" % (
@@ -438,7 +483,8 @@ def run(cpus=1, rounds=DEFAULT_ROUNDS, seed=None, out=None, kernel=None,
         raise
     npass = sum(1 for r in results if r.ok)
     nfail = len(results) - npass
-    norph = sum(1 for r in results for w in r.warnings if "orphan" in w)
+    norph = sum(1 for r in results for w in r.warnings
+                if w.startswith("after reboot") and "orphan" in w)
     nlog = sum(1 for r in results if r.logged)
     print("# %d of %d crashes left a committed log to recover; %d orphan "
           "inode%s (files unlinked while open: allowed, leaked); %.0fs"

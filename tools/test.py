@@ -191,6 +191,12 @@ def main(argv=None):
             print("== test programs at CPUS=%d" % cpus, flush=True)
             grade_run(t, cpus, opts, all_results)
         if not opts.only:
+            # Robustness: the file system survives QEMU killed mid-write.
+            print("== crash consistency of the file system log", flush=True)
+            import crashtest
+            ok, msg = crashtest.run(cpus=1, rounds=5)
+            t.add("crash consistency: 5 rounds of QEMU killed mid-write "
+                  "(tools/crashtest.py)", ok, msg)
             # Robustness: the fork-family storm also at CPUS=4.
             print("== SMP stress at CPUS=4", flush=True)
             sopts = argparse.Namespace(**vars(opts))

@@ -25,6 +25,7 @@
  */
 #include <sys/types.h>
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -288,6 +289,7 @@ t_fork_enomem(void)
 	    "after the failed forks");
 
 	/* 2. Memory really gone: a hog leaves 16 pages free. */
+	tap_diag("DBG part 2");
 	SYS(pipe(p));
 	snprintf(left, sizeof(left), "%d", 16);
 	snprintf(fdstr, sizeof(fdstr), "%d", p[1]);
@@ -299,10 +301,25 @@ t_fork_enomem(void)
 	check(posix_spawn(&hog, argv[0], NULL, NULL, argv, environ) == 0,
 	    "posix_spawn %s failed", argv[0]);
 	close(p[1]);
+	{
+		struct pollfd pfd = { p[0], POLLIN, 0 };
+		static struct kinfo_proc kp[64];
+		size_t len = sizeof(kp), j;
+
+		if (poll(&pfd, 1, 20000) == 0) {
+			sysctlbyname("kern.proc.all", kp, &len, NULL, 0);
+			for (j = 0; j < len / sizeof(kp[0]); j++)
+				tap_diag("DBG pid %d stat %d wmesg %s comm %s",
+				    kp[j].ki_pid, kp[j].ki_stat, kp[j].ki_wmesg,
+				    kp[j].ki_comm);
+			tap_diag("DBG free %lu", tap_free_pages());
+		}
+	}
 	check(read(p[0], &got, sizeof(got)) == sizeof(got), "the hog did not "
 	    "report: %s", tap_status_str(tap_wait(hog)));
 	close(p[0]);
 	before = tap_free_pages();
+	tap_diag("DBG hog reported %ld, free %lu", got, before);
 	for (i = 0; i < 10; i++) {
 		pid = fork();
 		if (pid == 0)
