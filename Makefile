@@ -185,6 +185,12 @@ test: deps
 bench: deps all
 	$(PYTHON) tools/bench.py
 
+# Labs: make lab LAB=cow OUT=dir writes a student tree (docs/labs.md).
+LAB ?= cow
+OUT ?= lab-$(LAB)
+lab:
+	$(PYTHON) tools/mklab.py $(LAB) $(OUT)
+
 # Longer robustness runs than make test: millions of fuzzed calls and the
 # fork-family storm, at CPUS=4 (STRESS_CALLS, STRESS_SEED to change).
 STRESS_CALLS ?= 2000000
@@ -198,11 +204,11 @@ clean:
 	rm -rf $(BUILD) results.json
 
 help:
-	@echo "make qemu | qemu-gdb | gdb | test | grade | bench | doctor | clean"
+	@echo "make qemu | qemu-gdb | gdb | test | grade | bench | stress | lab LAB=name OUT=dir | doctor | clean"
 	@echo "options: CPUS=$(strip $(CPUS)) MEM=$(strip $(MEM)) TOOLPREFIX=$(TOOLPREFIX)"
 
 .PHONY: all qemu qemu-gdb gdb print-gdbport deps check-toolchain doctor \
-	grade test bench stress clean help
+	grade test bench stress lab clean help
 .PRECIOUS: $(BUILD)/user/%.o $(BUILD)/user/dbg/%
 
 -include $(wildcard $(BUILD)/kernel/*.d $(BUILD)/user/*.d $(BUILD)/user/lib/*.d)

@@ -171,8 +171,9 @@ procdesc_close(struct procdesc *pd)
 	 * drop the process's reference by hand (pd_refcount), hand the
 	 * process to its reaper (proc_reparent_to_reaper) and SIGKILL it
 	 * (kern_psignal) unless PDF_DAEMON.  Either way, finally drop the
-	 * file's reference (procdesc_drop).  The stub only does that, so
-	 * the child lives on unseen by wait(-1): a leak.
+	 * file's reference (procdesc_drop).  The stub kills the child
+	 * (even a PD_DAEMON one) but reaps nothing and hands nothing to
+	 * the reaper: the child stays a zombie that wait(-1) never sees.
 	 */
 	struct proc *p;
 
@@ -194,6 +195,8 @@ procdesc_close(struct procdesc *pd)
 	/* LAB procdesc: end */
 	/* LAB procdesc: stub
 	spin_lock(&proctree_lock);
+	if (pd->pd_proc != NULL)
+		kern_psignal(pd->pd_proc, SIGKILL);
 	procdesc_drop(pd);
 	spin_unlock(&proctree_lock);
 	*/

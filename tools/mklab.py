@@ -69,7 +69,7 @@ LABS = {
     },
     "vfork": {
         "title": "vfork and rfork flags",
-        "tests": ["test_vfork", "test_rfork"],
+        "tests": ["test_vfork", "test_rfork", "test_spawn"],
         "summary": (
             "vfork() makes a child that borrows its parent's address "
             "space; the parent must sleep until the child execs or "
@@ -77,13 +77,15 @@ LABS = {
             "nothing waits.  Write the parent's wait and its release: "
             "do_fork() marks a RFPPWAIT child and its parent, userret() "
             "sends such a parent to vfork_wait() on its way out of the "
-            "system call, and the child's exec (kern_execve) and exit "
+            "system call, and the child's exec (exec_commit) and exit "
             "(exit1) call vfork_release() to wake it.  Then two parts "
             "of rfork(2): the rules for its flags in "
             "fork_check_request(), and rfork without RFPROC, which "
-            "changes the caller's own sharing (fork_norfproc())."),
+            "changes the caller's own sharing (fork_norfproc()).  "
+            "posix_spawn() is built on rfork(RFSPAWN), a vfork, so "
+            "test_spawn grades the lab too."),
         "reading": ["docs/fork.md", "docs/man/vfork.2.md",
-                    "docs/man/rfork.2.md"],
+                    "docs/man/rfork.2.md", "docs/man/posix_spawn.3.md"],
     },
     "procdesc": {
         "title": "Process descriptors",
@@ -96,8 +98,8 @@ LABS = {
             "(wait for it, like wait6), and procdesc_close(), the last "
             "close of a descriptor, which reaps a zombie child or lets a "
             "live one go to its reaper and kills it unless PD_DAEMON.  "
-            "In this tree the calls fail with ENOSYS and a closed "
-            "descriptor leaves its child behind."),
+            "In this tree the calls fail with ENOSYS, and the last close "
+            "kills the child but never reaps it."),
         "reading": ["docs/procdesc.md", "docs/man/pdfork.2.md",
                     "docs/man/pdwait.2.md", "docs/man/pdkill.2.md",
                     "docs/man/pdgetpid.2.md"],
@@ -169,12 +171,17 @@ def parse(path, text):
                     i += 1
                     break
                 h = lines[i].strip()
+                last = h.endswith("*/")
+                if last:            # "* the last words */"
+                    h = h[:-2].rstrip()
                 if h.startswith("*"):
                     h = h[1:]
                     if h.startswith(" "):
                         h = h[1:]
                 r.hint.append(h.rstrip())
                 i += 1
+                if last:
+                    break
         while True:                 # the solution, up to the end line
             if i >= len(lines):
                 fail(r.line - 1, "lab %s's region has no end marker"

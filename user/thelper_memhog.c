@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <sys/sysctl.h>
 #include <unistd.h>
-#include <stdio.h>
 
 #define	PGSIZE	4096
 
@@ -64,7 +63,6 @@ main(int argc, char **argv)
 			return (2);
 		if (fr <= left)
 			break;
-		dprintf(2, "DBG hog fr %ld room %ld got %ld\n", fr, room, got);
 		/* Touch in batches far from the goal, page by page near it
 		 * (a page may also take a page-table page). */
 		step = (fr - left) / 4;
