@@ -501,6 +501,18 @@ fork1(struct proc *p1, struct fork_req *fr)
 	fork_failpoint_arm(p1);
 	if ((error = fork_check_maxproc(p1)) != 0)
 		goto fail_pause;
+	/*
+	 * A quick look at RLIMIT_NPROC before building anything (the check
+	 * that counts is step 17, below): a user's fork bomb retrying at its
+	 * limit then costs microseconds a try instead of a whole fork and
+	 * its undoing, which kept root from the CPU at CPUS=1.
+	 */
+	nproc_limit = priv_check_cred(p1->p_ucred, PRIV_ROOT) == 0 ?
+	    RLIM_INFINITY : lim_cur(p1, RLIMIT_NPROC);
+	if ((rlim_t)uid_proccnt(p1->p_ucred->cr_ruid) >= nproc_limit) {
+		error = EAGAIN;
+		goto fail0;
+	}
 	/* No escape from a signal (a group kill) by forking: retry after. */
 	spin_lock(&p1->p_lock);
 	error = p1 != &proc0 && sig_deliverable(p1) ? ERESTART : 0;
@@ -526,8 +538,6 @@ fork1(struct proc *p1, struct fork_req *fr)
 
 	/* The real uid's process count: RLIMIT_NPROC, root exempt. */
 	p2->p_ucred = crhold(p1->p_ucred);
-	nproc_limit = priv_check_cred(p1->p_ucred, PRIV_ROOT) == 0 ?
-	    RLIM_INFINITY : lim_cur(p1, RLIMIT_NPROC);
 	if ((error = chgproccnt(p1->p_ucred->cr_ruid, 1, nproc_limit)) != 0)
 		goto fail5;
 	p2->p_limit = lim_hold(p1->p_limit);

@@ -15,8 +15,12 @@
  * the bomb (by its process group, or as uid 1000 with kill(-1)), and once
  * everything is reaped, kern.nprocs, debug.invariants (the pid bitmap,
  * kern.nprocs and the per-uid counts agreeing) and the free page count
- * must be back where they were.  kern.forkfsleep is 0 while the bomb
- * runs (its default pause would slow the bomb, not the test's checks).
+ * must be back where they were.  The default_limits bomb runs with
+ * kern.forkfsleep at its default (500 ms): with 0, some 900 processes
+ * retrying failed forks without a pause leave root one 10 ms slice in
+ * nine seconds (the scheduler is round-robin).  The other two set it to
+ * 0, so that their few dozen processes retry as fast as they can.  Each
+ * root command must finish within ROOT_MS.
  */
 #include <sys/types.h>
 #include <errno.h>
