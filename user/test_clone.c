@@ -25,22 +25,6 @@
 static volatile int word;
 static volatile int nusr1, nchld;
 
-static void *
-stack_top(void)
-{
-	static void *top;
-
-	if (top == NULL)
-		top = ft_stack();
-	return (top);
-}
-
-static int
-isopen(int fd)
-{
-	return (fcntl(fd, F_GETFD, 0) != -1);
-}
-
 static void
 count_sig(int sig)
 {
@@ -85,7 +69,7 @@ clone_ok(int (*fn)(void *), int flags, void *arg)
 {
 	pid_t pid;
 
-	pid = __clone(fn, stack_top(), flags, arg);
+	pid = __clone(fn, ft_stack_top(), flags, arg);
 	check(pid > 0, "__clone(flags 0x%x): %d, errno %d", flags, pid,
 	    errno);
 	return (pid);
@@ -119,7 +103,7 @@ t_vm(void)
 	check(word == 1 && heap == 1, "without CLONE_VM the child wrote our "
 	    "memory");
 	/* clone is another name for __clone. */
-	pid = clone(store, stack_top(), CLONE_VM | SIGCHLD, &heap);
+	pid = clone(store, ft_stack_top(), CLONE_VM | SIGCHLD, &heap);
 	check(pid > 0, "clone: errno %d", errno);
 	reap(pid, 0, 9);
 	check(heap == 2, "clone(CLONE_VM): store not seen");
@@ -151,7 +135,7 @@ files_fs(int flags, int fd_shared, int cwd_shared)
 	a = SYS(dup(STDOUT_FILENO));
 	pid = clone_ok(close_and_cd, flags | SIGCHLD, &a);
 	reap(pid, 0, 0);
-	check(isopen(a) == !fd_shared, "flags 0x%x: the child's close %s "
+	check(ft_isopen(a) == !fd_shared, "flags 0x%x: the child's close %s "
 	    "the parent", flags, fd_shared ? "did not reach" : "reached");
 	check(getcwd(now, sizeof(now)) != NULL, "getcwd: errno %d", errno);
 	check((strcmp(now, DIR) == 0) == cwd_shared, "flags 0x%x: after the "
@@ -311,7 +295,7 @@ want_einval(int flags)
 	pid_t r;
 	int e;
 
-	r = __clone(ret5, stack_top(), flags, NULL);
+	r = __clone(ret5, ft_stack_top(), flags, NULL);
 	e = errno;
 	if (r > 0)
 		(void)waitpid(r, NULL, __WALL);
@@ -335,7 +319,7 @@ t_einval(void)
 	check(tap_sysctl_int("kern.lastpid") == lastpid, "kern.lastpid "
 	    "moved: a failed __clone made a process");
 	/* The library refuses a NULL function or stack. */
-	check_errno(__clone(NULL, stack_top(), SIGCHLD, NULL), EINVAL);
+	check_errno(__clone(NULL, ft_stack_top(), SIGCHLD, NULL), EINVAL);
 	check_errno(__clone(ret5, NULL, SIGCHLD, NULL), EINVAL);
 }
 

@@ -27,23 +27,6 @@
 static volatile int word;		/* memory a child may share */
 static volatile int nusr1, nusr2, nchld;
 
-/* One guard-paged stack, reused by children that run one at a time. */
-static void *
-stack_top(void)
-{
-	static void *top;
-
-	if (top == NULL)
-		top = ft_stack();
-	return (top);
-}
-
-static int
-isopen(int fd)
-{
-	return (fcntl(fd, F_GETFD, 0) != -1);
-}
-
 static void
 count_sig(int sig)
 {
@@ -213,9 +196,9 @@ fd_cwd(int flags, int shared)
 	}
 	tap_wait_ok(pid);
 	check(word == 1, "rfork(0x%x) shared memory without RFMEM", flags);
-	check(isopen(a) == !shared, "rfork(0x%x): the child's close(%d) %s "
+	check(ft_isopen(a) == !shared, "rfork(0x%x): the child's close(%d) %s "
 	    "the parent", flags, a, shared ? "did not reach" : "reached");
-	check(isopen(40) == shared, "rfork(0x%x): the child's fd 40 %s "
+	check(ft_isopen(40) == shared, "rfork(0x%x): the child's fd 40 %s "
 	    "the parent's table", flags, shared ? "is not in" : "is in");
 	check(getcwd(now, sizeof(now)) != NULL, "getcwd: errno %d", errno);
 	check((strcmp(now, DIR) == 0) == shared,
@@ -254,7 +237,7 @@ t_rfcfdg(void)
 	if (pid == 0) {
 		/* No descriptors, not even 1: report with the exit code. */
 		for (fd = 0; fd < 64; fd++)
-			if (isopen(fd))
+			if (ft_isopen(fd))
 				_exit(10 + fd);
 		if (getcwd(ccwd, sizeof(ccwd)) == NULL)
 			_exit(2);
@@ -267,7 +250,7 @@ t_rfcfdg(void)
 	check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "RFCFDG child: %s "
 	    "(10+fd: that fd was open; 2, 3: getcwd failed or differs)",
 	    tap_status_str(st));
-	check(isopen(a) && isopen(STDOUT_FILENO), "RFCFDG closed the "
+	check(ft_isopen(a) && ft_isopen(STDOUT_FILENO), "RFCFDG closed the "
 	    "parent's descriptors");
 	check(getcwd(ccwd, sizeof(ccwd)) != NULL && strcmp(ccwd, cwd) == 0,
 	    "the RFCFDG child's chdir moved the parent to %s", ccwd);
@@ -518,7 +501,7 @@ t_norfproc_fdg(void)
 	(void)close(41);
 	/* Unshared already: rfork(RFFDG) changes nothing visible. */
 	check(rfork(RFFDG) == 0, "rfork(RFFDG): errno %d", errno);
-	check(isopen(a) && isopen(b), "rfork(RFFDG) closed descriptors");
+	check(ft_isopen(a) && ft_isopen(b), "rfork(RFFDG) closed descriptors");
 	pid = rfork(RFPROC);		/* shares our table */
 	check(pid != -1, "rfork(RFPROC): errno %d", errno);
 	if (pid == 0) {
@@ -533,10 +516,10 @@ t_norfproc_fdg(void)
 	st = tap_wait(pid);
 	check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s (2: "
 	    "rfork(RFFDG) failed)", tap_status_str(st));
-	check(!isopen(a), "the close before rfork(RFFDG) did not reach the "
+	check(!ft_isopen(a), "the close before rfork(RFFDG) did not reach the "
 	    "parent: was the table shared?");
-	check(isopen(b), "a close after rfork(RFFDG) reached the parent");
-	check(!isopen(41), "a dup2 after rfork(RFFDG) reached the parent");
+	check(ft_isopen(b), "a close after rfork(RFFDG) reached the parent");
+	check(!ft_isopen(41), "a dup2 after rfork(RFFDG) reached the parent");
 	close(b);
 }
 
@@ -556,7 +539,7 @@ t_norfproc_cfdg(void)
 		if (rfork(RFCFDG) != 0)
 			_exit(2);
 		for (fd = 0; fd < 64; fd++)
-			if (isopen(fd))
+			if (ft_isopen(fd))
 				_exit(10 + fd);
 		_exit(0);
 	}
@@ -564,7 +547,7 @@ t_norfproc_cfdg(void)
 	check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s (2: "
 	    "rfork(RFCFDG) failed; 10+fd: fd still open)",
 	    tap_status_str(st));
-	check(isopen(a) && isopen(STDOUT_FILENO), "rfork(RFCFDG) in a "
+	check(ft_isopen(a) && ft_isopen(STDOUT_FILENO), "rfork(RFCFDG) in a "
 	    "process sharing our table closed our descriptors");
 	close(a);
 
@@ -575,7 +558,7 @@ t_norfproc_cfdg(void)
 		if (rfork(RFCFDG) != 0)
 			_exit(2);
 		tap_sleep_ms(1500);
-		_exit(isopen(p[1]) ? 3 : 0);
+		_exit(ft_isopen(p[1]) ? 3 : 0);
 	}
 	close(p[1]);
 	t0 = tap_now_ms();
@@ -616,7 +599,7 @@ vm_unshare(int flags, int shared)
 	SYS(pipe(p_go));
 	SYS(pipe(p_done));
 	word = 0;
-	pid = rfork_thread(RFPROC | RFMEM, stack_top(), unshare_child,
+	pid = rfork_thread(RFPROC | RFMEM, ft_stack_top(), unshare_child,
 	    &flags);
 	check(pid > 0, "rfork_thread(RFPROC | RFMEM): errno %d", errno);
 	check(read(p_done[0], &c, 1) == 1 && c == 'a', "sync a");
@@ -818,10 +801,10 @@ one_child(int kind)
 		pid = rfork(RFPROC | RFCFDG);
 		break;
 	case 5:
-		pid = rfork_thread(RFSPAWN, stack_top(), ret0, NULL);
+		pid = rfork_thread(RFSPAWN, ft_stack_top(), ret0, NULL);
 		break;
 	case 6:
-		pid = rfork_thread(RFPROC | RFMEM, stack_top(), ret0, NULL);
+		pid = rfork_thread(RFPROC | RFMEM, ft_stack_top(), ret0, NULL);
 		break;
 	case 7:
 		pid = rfork(RFPROC | RFFDG | RFTSIGZMB);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <fcntl.h>
 #include <sys/sysctl.h>
 #include <sys/types.h>
 
@@ -64,6 +65,24 @@ ft_stack(void)
 	check(munmap(p, FT_PAGE) == 0, "munmap of the guard page: errno %d",
 	    errno);
 	return (p + FT_PAGE + FT_STACK);
+}
+
+/* One guard-paged stack per process, reused by children run one at a time. */
+static inline void *
+ft_stack_top(void)
+{
+	static void *top;
+
+	if (top == NULL)
+		top = ft_stack();
+	return (top);
+}
+
+/* Is fd open? */
+static inline int
+ft_isopen(int fd)
+{
+	return (fcntl(fd, F_GETFD, 0) != -1);
 }
 
 /*
