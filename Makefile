@@ -187,7 +187,7 @@ bench: deps all
 
 # Labs: make lab LAB=cow OUT=dir writes a student tree (docs/labs.md).
 LAB ?= cow
-OUT ?= lab-$(LAB)
+OUT ?= $(BUILD)/lab-$(LAB)
 lab:
 	$(PYTHON) tools/mklab.py $(LAB) $(OUT)
 
