@@ -147,11 +147,15 @@ QEMUOPTS = -machine virt -bios $(OPENSBI_FW) -kernel $(KERNEL).bin \
 	-drive file=$(BUILD)/fs.img,if=none,format=raw,id=x0 \
 	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0
 
-qemu: deps $(KERNEL) $(BUILD)/fs.img
+# The targets that install packages build through a second make, so that
+# a toolchain installed by deps is found (TOOLPREFIX is probed at start).
+qemu: deps
+	@$(MAKE) --no-print-directory all
 	@echo "*** QEMU: quit with Ctrl-A then X; ^P lists processes."
 	$(QEMU) $(QEMUOPTS)
 
-qemu-gdb: deps $(KERNEL) $(BUILD)/fs.img
+qemu-gdb: deps
+	@$(MAKE) --no-print-directory all
 	@echo "*** QEMU is halted, waiting for gdb on port $(GDBPORT)."
 	@echo "*** In another terminal, in this directory, run: make gdb"
 	@echo "***   (or: $(GDB) -nx -x .gdbinit -ex 'target remote :$(GDBPORT)' $(KERNEL))"
@@ -175,14 +179,16 @@ check-toolchain:
 doctor:
 	@sh tools/doctor.sh "$(TOOLPREFIX)" "$(QEMU)" "$(GDB)"
 
-grade: deps all
+grade: deps
+	@$(MAKE) --no-print-directory all
 	$(PYTHON) tools/grade.py --cpus $(strip $(CPUS)) --mem $(strip $(MEM))
 
 test: deps
 	$(MAKE) all
 	$(PYTHON) tools/test.py
 
-bench: deps all
+bench: deps
+	@$(MAKE) --no-print-directory all
 	$(PYTHON) tools/bench.py
 
 # Labs: make lab LAB=cow OUT=dir writes a student tree (docs/labs.md).
@@ -195,7 +201,8 @@ lab:
 # fork-family storm, at CPUS=4 (STRESS_CALLS, STRESS_SEED to change).
 STRESS_CALLS ?= 2000000
 STRESS_SEED ?= 1
-stress: deps all
+stress: deps
+	@$(MAKE) --no-print-directory all
 	$(PYTHON) tools/grade.py --cpus 4 --timeout 10800 \
 	  --only 'test_fuzz:$(STRESS_SEED) $(STRESS_CALLS) 4 10000' \
 	  --only test_stress
