@@ -432,6 +432,29 @@ tap_run_case(const struct tap_case *c, int k)
 	return (0);
 }
 
+/*
+ * Before each case: give init a moment to reap what earlier cases left
+ * it (orphans, children of SIGCHLD-ignoring parents), so that a case's
+ * "before" counts are not taken in the middle of that.  Waits until
+ * kern.nprocs stops falling, at most two seconds.
+ */
+static void
+tap_settle(void)
+{
+	int last = -1, now, i;
+
+	for (i = 0; i < 40; i++) {
+		size_t len = sizeof(now);
+
+		if (sysctlbyname("kern.nprocs", &now, &len, NULL, 0) != 0)
+			return;
+		if (now == last)
+			return;
+		last = now;
+		tap_sleep_ms(50);
+	}
+}
+
 int
 tap_main(const struct tap_case *cases, int ncases, int argc, char **argv)
 {
@@ -466,8 +489,10 @@ tap_main(const struct tap_case *cases, int ncases, int argc, char **argv)
 	}
 	tap_plan(nsel);
 	passed = 0;
-	for (k = 0; k < nsel; k++)
+	for (k = 0; k < nsel; k++) {
+		tap_settle();
 		passed += tap_run_case(&cases[sel[k]], k + 1);
+	}
 	free(sel);
 	return (passed == nsel ? 0 : 1);
 }
