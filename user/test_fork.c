@@ -12,6 +12,7 @@
 #include <sys/sysctl.h>
 #include <sys/wait.h>
 #include <tap.h>
+#include <forktest.h>
 #include <unistd.h>
 
 /* A child that waits on a pipe until its write end is closed. */
@@ -448,8 +449,7 @@ t_no_leak(void)
 static void
 t_fork_unwinds(void)
 {
-	unsigned long before;
-	int n, nprocs, failures = 0;
+	int failures;
 	pid_t pid;
 
 	/* Warm up the kernel's caches first. */
@@ -457,26 +457,7 @@ t_fork_unwinds(void)
 	if (pid == 0)
 		_exit(0);
 	tap_wait_ok(pid);
-	for (n = 0; n < 200; n++) {
-		before = tap_free_pages();
-		nprocs = tap_sysctl_int("kern.nprocs");
-		SYS(sysctlbyname("debug.fail_point.fork_page_alloc", NULL, NULL,
-		    &n, sizeof(n)));
-		pid = fork();
-		if (pid == 0)
-			_exit(0);
-		if (pid > 0) {
-			tap_wait_ok(pid);
-			break;
-		}
-		failures++;
-		check(errno == ENOMEM, "allocation %d failed: fork gave errno "
-		    "%d, want ENOMEM", n, errno);
-		check(tap_sysctl_int("kern.nprocs") == nprocs, "allocation %d "
-		    "failed: kern.nprocs %d, was %d", n,
-		    tap_sysctl_int("kern.nprocs"), nprocs);
-		tap_check_free_pages(before, 0, "a fork that failed");
-	}
+	failures = ft_fork_unwind_walk(200, &pid);
 	check(failures >= 4, "only %d allocations in a fork", failures);
 	check(pid > 0, "fork never succeeded");
 }

@@ -260,25 +260,7 @@ fork_enomem(void)
 	pretouch();
 
 	/* 1. Every page allocation of the fork, failing in turn. */
-	for (n = 0; n < 1000; n++) {
-		before = tap_free_pages();
-		SYS(sysctlbyname("debug.fail_point.fork_page_alloc", NULL, NULL,
-		    &n, sizeof(n)));
-		pid = fork();
-		if (pid == 0)
-			_exit(0);
-		if (pid > 0) {
-			tap_wait_ok(pid);
-			break;
-		}
-		failures++;
-		check(errno == ENOMEM, "allocation %d failed: fork gave errno "
-		    "%d, want ENOMEM", n, errno);
-		check(tap_sysctl_int("kern.nprocs") == nprocs0, "allocation %d "
-		    "failed: kern.nprocs %d, was %d", n,
-		    tap_sysctl_int("kern.nprocs"), nprocs0);
-		tap_check_free_pages(before, 0, "a fork that failed");
-	}
+	failures = ft_fork_unwind_walk(1000, &pid);
 	tap_diag("a fork of %d unshareable 2 MiB blocks allocated %d pages "
 	    "(%ld ms)", SPARSE_BLOCKS, failures, tap_now_ms() - t0);
 	t0 = tap_now_ms();

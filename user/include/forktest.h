@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <sys/sysctl.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #define	FT_PAGE		4096
 #define	FT_STACK	(64 * 1024)	/* a child's private stack */
@@ -83,6 +84,45 @@ static inline int
 ft_isopen(int fd)
 {
 	return (fcntl(fd, F_GETFD, 0) != -1);
+}
+
+/*
+ * Walk fork1's unwinding with debug.fail_point.fork_page_alloc: for
+ * N = 0, 1, ... make page allocation N of the next fork fail; each such
+ * fork must fail with ENOMEM and give back every page and its process
+ * slot.  Stops at the first fork that gets all it needs (its child is
+ * reaped), or after max tries.  Returns how many forks failed; *pidp is
+ * the last fork's result (> 0 once one succeeded).
+ */
+static inline int
+ft_fork_unwind_walk(int max, pid_t *pidp)
+{
+	unsigned long before;
+	int n, nprocs, failures = 0;
+	pid_t pid = -1;
+
+	for (n = 0; n < max; n++) {
+		before = tap_free_pages();
+		nprocs = tap_sysctl_int("kern.nprocs");
+		SYS(sysctlbyname("debug.fail_point.fork_page_alloc", NULL, NULL,
+		    &n, sizeof(n)));
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		if (pid > 0) {
+			tap_wait_ok(pid);
+			break;
+		}
+		failures++;
+		check(errno == ENOMEM, "allocation %d failed: fork gave errno "
+		    "%d, want ENOMEM", n, errno);
+		check(tap_sysctl_int("kern.nprocs") == nprocs, "allocation %d "
+		    "failed: kern.nprocs %d, was %d", n,
+		    tap_sysctl_int("kern.nprocs"), nprocs);
+		tap_check_free_pages(before, 0, "a fork that failed");
+	}
+	*pidp = pid;
+	return (failures);
 }
 
 /*
